@@ -1,0 +1,61 @@
+"""Month and weekday names of English and Russian from Babel's locale data, for parsing dates in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel.dates import format_date, get_day_names, get_month_names
+
+LOCALES = ("en", "ru")
+_VOWELS = set("aeiouyаеёиоуыэюя")
+
+
+@lru_cache(maxsize=1)
+def month_lookup() -> dict[str, int]:
+    """Lower-case month name or abbreviation (any case form Babel knows) -> month number."""
+    names: dict[str, int] = {}
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context=context, locale=locale).items():
+                    names[name.lower().rstrip(".")] = number
+    names["sept"] = 9  # common news-style abbreviation that CLDR lacks
+    return names
+
+
+@lru_cache(maxsize=1)
+def weekday_stems() -> tuple[tuple[str, int], ...]:
+    """(stem, weekday 0=Monday) pairs; a Russian stem drops the final vowel so that `в среду` matches `среда`."""
+    stems = []
+    for locale in LOCALES:
+        for number, name in get_day_names("wide", context="format", locale=locale).items():
+            name = name.lower()
+            stems.append((name[:-1] if name[-1] in _VOWELS else name, number))
+    return tuple(sorted(stems, key=lambda pair: -len(pair[0])))
+
+
+def match_weekday(word: str) -> int | None:
+    """Weekday number of a (possibly inflected) weekday word, or None."""
+    word = word.lower()
+    for stem, number in weekday_stems():
+        if word.startswith(stem) and len(word) - len(stem) <= 2:
+            return number
+    return None
+
+
+def month_pattern() -> str:
+    """A regex alternation of every month name, longest first, for use inside larger patterns."""
+    return "|".join(re.escape(name) for name in sorted(month_lookup(), key=len, reverse=True))
+
+
+def format_month_label(year: int, month: int) -> str:
+    """'May 2023 · май 2023': the month in both languages, stand-alone forms."""
+    day = dt.date(year, month, 1)
+    return " · ".join(format_date(day, "LLLL y", locale=locale) for locale in LOCALES)
+
+
+def format_long_date(day: dt.date, locale: str) -> str:
+    """A date as a reader of that language writes it: '9 May 2023' / '9 мая 2023 г.'."""
+    return format_date(day, "d MMMM y", locale=locale) + (" г." if locale == "ru" else "")

@@ -1,0 +1,314 @@
+"""Clean stage: boilerplate out, paragraphs rebuilt, glued sentences repaired. Pure functions on text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from generator.dates import parse_date_line
+from generator.models import Cleaned, Knowledge
+
+TERMINAL = ".!?…\"»”’')"
+_FLAGS = re.IGNORECASE
+
+# (kind, pattern): a line matching any of these is not article text.
+LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, _FLAGS))
+    for kind, pattern in (
+        ("ticker", r"^(?:(?:USD|EUR|CNY|GBP|JPY|RUB|KGS|KZT|BTC|Brent|Urals|IMOEX|RTS|\$|€)\s*[+-−]?[\d.,]+\s*%?\s*(?:[+-−][\d.,]+\s*%?\s*)?){1,8}$"),
+        ("timestamp", r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2})?\s*,?\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})?[\s\d]*$"),
+        ("timestamp", r"^(?:updated|published|posted|опубликовано|обновлено|дата публикации)\s*:?\s*.{0,40}\d{1,4}.{0,20}$"),
+        ("counter", r"^[\d\s.,:]+$"),
+        ("copyright", r"copyright|©|\(c\)\s*\d{4}|all rights reserved|все права защищены|при (?:полном или частичном )?(?:перепечатке|использовании|цитировании) материалов"),
+        ("licence", r"\bICP\b|许可证|公网安备|备案号|свидетельство о регистрации|роскомнадзор|\bЭЛ № ФС|\bФС\s*№|registration certificate"),
+        ("hotline", r"\b(?:hotline|горячая линия|тел\.|phone|e-mail|email)\s*:"),
+        ("nav", r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$"),
+        ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности)$"),
+        ("promo", r"^(?:подписывайтесь|подпишитесь|читайте (?:также|нас|наш)|смотрите также|следите за (?:нами|новостями)|присоединяйтесь|subscribe|follow us|sign up|read (?:also|more)|see also|related(?: articles| stories)?:|share (?:this|on)|поделиться|download (?:our|the) app|click here|добавьте .{0,30} в избранное)"),
+        ("promo", r"(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|рассылк|youtube).{0,80}(?:подписыва|читайте|join|follow|subscribe|наш|our)|(?:подписыва|читайте|join|follow|subscribe).{0,80}(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|youtube)"),
+        ("credit", r"^(?:photo|фото|image|picture|illustration|иллюстрация|источник фото|file photo)\s*(?:credit)?\s*[:/©]"),
+        ("byline", r"^(?:editor|редактор|reporter|корреспондент|author|автор|by)\s*:\s*\S.{0,60}$"),
+        ("source-line", r"^source\s*:\s*\S.{0,80}$|^источник\s*:\s*\S.{0,80}$"),
+        ("section", r"^[^/>»|.!?]{1,30}(?:\s[/>»]\s[^/>»|.!?]{1,30}){1,4}$"),
+    )
+)
+_BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
+_GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][\"”»’])(?=[A-ZА-ЯЁ])")
+_URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|ru|kg|cn|uk|io|gov|info)(?:/\S*)?\b", _FLAGS)
+_SOURCE_LINE = re.compile(r"^(?:source|источник)\s*:\s*(?P<source>.+?)(?:\s{2,}|\s+(?:editor|редактор|author|автор)\s*:|$)", _FLAGS)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>[^.|,;]{2,60}?)\s*(?:\.|,|all rights|все права|$)", _FLAGS)
+_PROMO_NAME = re.compile(r"(?:журнала|газеты|издания|агентства|портала|сайта|journal|magazine|newspaper|agency)\s+[\"«“„](?P<name>[^\"»”“]{2,40})[\"»”“]", _FLAGS)
+_CAPTION_CUE = re.compile(
+    r"\b(?:shakes hands|is seen|are seen|poses?|gestures?|listens?|speaks? during|attends?|arrives?|waves?|looks on|"
+    r"during (?:a|the) (?:meeting|ceremony|visit|talks)|pictured|photo|фото|во время (?:встречи|переговоров))\b"
+    r"|\b(?:on|in)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\.?$",
+)
+MENU_MAX_WORDS = 4
+MENU_MIN_RUN = 3
+
+
+def normalize_line(line: str) -> str:
+    """The comparison key of a line: case-folded, white space folded, outer punctuation dropped."""
+    return " ".join(line.split()).casefold().strip(" .,:;|-–—")
+
+
+def count_words(text: str) -> int:
+    """Words in a text, by white space."""
+    return len(text.split())
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as article text rather than a label: a long line, or a sentence that ends."""
+    words = count_words(line)
+    return words >= 20 or (words >= 6 and line.rstrip()[-1:] in TERMINAL)
+
+
+def classify_line(line: str) -> str | None:
+    """The kind of boilerplate a line is (ticker, copyright, promo, ...), or None for a possible text line."""
+    for kind, pattern in LINE_RULES:
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def repair_glued_sentences(text: str) -> str:
+    """Insert the missing space in `Thursday.The`, leaving `U.S.`, `2.5`, URLs and initials alone."""
+    protected: list[tuple[int, int]] = [m.span() for m in _URLISH.finditer(text)]
+
+    def fix(match: re.Match[str]) -> str:
+        at = match.start()
+        if any(start <= at < end for start, end in protected):
+            return match.group(0)
+        return match.group(0) + " "
+
+    return _GLUE.sub(fix, text)
+
+
+def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str]:
+    """Lines repeated across different articles of one outlet: its menus and footers.
+
+    Two copies of the same article share their sentences too, so a line only counts when it recurs in seeds
+    that are otherwise different (less than half of their lines in common).
+    """
+    line_sets = [frozenset(normalize_line(l) for l in text.split("\n") if normalize_line(l)) for text in texts]
+    counts: Counter[str] = Counter()
+    for index, lines in enumerate(line_sets):
+        distinct_from_all = all(
+            len(lines & other) <= 0.5 * min(len(lines), len(other)) for j, other in enumerate(line_sets) if j != index
+        )
+        if distinct_from_all:
+            counts.update(lines)
+    return frozenset(line for line, count in counts.items() if count >= min_seeds)
+
+
+def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozenset(), lead: str | None = None) -> Cleaned:
+    """Split raw seed text into title candidates, article paragraphs and removed boilerplate."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    if lead:
+        lines = [lead, ""] + lines
+    removed: list[str] = []
+    signals: list[tuple[str, str]] = []
+    keep: list[str | None] = []  # None marks a paragraph break
+    for line in lines:
+        if not line:
+            keep.append(None)
+            continue
+        kind = classify_line(line)
+        if kind is None and normalize_line(line) in learned:
+            kind = "learned"
+        if kind is None and _is_credit_line(line, knowledge):
+            kind = "credit"
+        if kind:
+            signals.extend(_signals_of(kind, line))
+            removed.append(line)
+            keep.append(None)
+        else:
+            keep.append(line)
+    blocks = _split_blocks(keep)
+    first_prose = next((i for i, block in enumerate(blocks) if any(is_prose(l) for l in block)), len(blocks))
+    last_prose = max((i for i, block in enumerate(blocks) if any(is_prose(l) for l in block)), default=-1)
+    preamble = [line for block in blocks[:first_prose] for line in block]
+    page_date = None
+    title_candidates: list[str] = []
+    site_tags: list[str] = []
+    crumbs: list[str] = []
+    for line in preamble:
+        date = parse_date_line(line)
+        if date:
+            page_date = page_date or date
+        elif _BREADCRUMB.match(line):
+            crumbs.append(re.sub(r"^\d{1,2}[.)]\s+", "", line))
+        elif count_words(line) >= 3 and not _is_tag_line(line):
+            title_candidates.append(line)
+        elif count_words(line) >= 2 and _is_tag_line(line):
+            site_tags.append(line)
+        removed.append(line)
+    ranked = _rank_titles(title_candidates, crumbs, lines)
+    title_keys = {normalize_line(t) for t in ranked} | {normalize_line(c) for c in crumbs}
+    removed.extend(line for block in blocks[last_prose + 1 :] for line in block)
+    body_blocks = _drop_menu_runs(blocks[first_prose : last_prose + 1], removed)
+    paragraphs: list[str] = []
+    for block in body_blocks:
+        for paragraph in _join_wrapped(block):
+            if normalize_line(paragraph) in title_keys:
+                removed.append(paragraph)
+                continue
+            paragraphs.append(repair_glued_sentences(paragraph))
+    paragraphs = _drop_captions(paragraphs, text, knowledge, removed)
+    paragraphs = _drop_repeated_leads(paragraphs, removed)
+    if not ranked and site_tags and not paragraphs:
+        ranked = site_tags[:1]
+    return Cleaned(
+        title_candidates=tuple(ranked),
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        page_date=page_date,
+        site_tags=tuple(site_tags),
+        signals=tuple(signals),
+    )
+
+
+def _signals_of(kind: str, line: str) -> Iterable[tuple[str, str]]:
+    if kind == "source-line":
+        match = _SOURCE_LINE.match(line)
+        if match:
+            yield "source-line", match.group("source").strip(" .")
+    elif kind == "copyright":
+        match = _COPYRIGHT.search(line)
+        if match and not match.group("name").strip().isdigit():
+            yield "copyright", match.group("name").strip()
+    elif kind == "promo":
+        for match in _PROMO_NAME.finditer(line):
+            yield "promo", match.group("name").strip()
+
+
+def _is_credit_line(line: str, knowledge: Knowledge) -> bool:
+    """A short line that is only an agency's name: a byline or a photo credit."""
+    if count_words(line) > 4:
+        return False
+    publisher = knowledge.find_publisher(line.strip(" /()"))
+    return bool(publisher and publisher.agency)
+
+
+def _is_tag_line(line: str) -> bool:
+    """A row of capitalized keywords with no punctuation, as sites print their tags above a headline."""
+    words = line.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"[.,:;!?\"«»“”]", line)
+
+
+def _split_blocks(keep: list[str | None]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in keep:
+        if line is None:
+            if current:
+                blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _rank_titles(candidates: list[str], crumbs: list[str], lines: list[str]) -> list[str]:
+    """Order headline candidates: repeated on the page (breadcrumb, second copy) first, then sentence-like ones."""
+    occurrences = Counter(normalize_line(l) for l in lines if l)
+    crumb_keys = {normalize_line(c) for c in crumbs}
+
+    def score(item: tuple[int, str]) -> tuple[int, int, int]:
+        position, line = item
+        key = normalize_line(line)
+        repeated = occurrences[key] > 1 or key in crumb_keys
+        has_lower = any(w[:1].islower() and len(w) > 2 for w in line.split())
+        return (-(2 * repeated + has_lower), position, 0)
+
+    ordered = [line for _, line in sorted(enumerate(candidates), key=score)]
+    seen: set[str] = set()
+    unique = []
+    for line in ordered:
+        if normalize_line(line) not in seen:
+            seen.add(normalize_line(line))
+            unique.append(line)
+    return unique
+
+
+def _drop_menu_runs(blocks: list[list[str]], removed: list[str]) -> list[list[str]]:
+    """Runs of three or more short label lines (menus, tag clouds) inside the text span are navigation."""
+    flat: list[tuple[int, str]] = [(i, line) for i, block in enumerate(blocks) for line in block]
+    short = [count_words(line) <= MENU_MAX_WORDS and line[-1:] not in TERMINAL for _, line in flat]
+    drop = set()
+    start = 0
+    while start < len(flat):
+        end = start
+        while end < len(flat) and short[end]:
+            end += 1
+        if end - start >= MENU_MIN_RUN:
+            drop.update(range(start, end))
+        start = end + 1 if end == start else end
+    result: list[list[str]] = [[] for _ in blocks]
+    for index, (block, line) in enumerate(flat):
+        if index in drop:
+            removed.append(line)
+        else:
+            result[block].append(line)
+    return [block for block in result if block]
+
+
+def _join_wrapped(block: list[str]) -> list[str]:
+    """Lines of one block are one paragraph when hard-wrapped (the next starts in lower case), else separate."""
+    paragraphs: list[str] = []
+    for line in block:
+        if paragraphs and paragraphs[-1][-1:] not in TERMINAL and line[:1].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _drop_captions(paragraphs: list[str], text: str, knowledge: Knowledge, removed: list[str]) -> list[str]:
+    """A one-sentence paragraph that followed a credit line in the seed and reads like a caption."""
+    raw_lines = [" ".join(l.split()) for l in text.split("\n") if l.strip()]
+    after_credit = {
+        normalize_line(raw_lines[i + 1])
+        for i, line in enumerate(raw_lines[:-1])
+        if _is_credit_line(line, knowledge) or classify_line(line) == "credit"
+    }
+    kept = []
+    for paragraph in paragraphs:
+        one_sentence = len(re.findall(r"[.!?](?:\s|$)", paragraph)) <= 1
+        if normalize_line(paragraph) in after_credit and one_sentence and _CAPTION_CUE.search(paragraph):
+            removed.append(paragraph)
+        else:
+            kept.append(paragraph)
+    return kept
+
+
+def _drop_repeated_leads(paragraphs: list[str], removed: list[str]) -> list[str]:
+    """Drop a paragraph repeated later, or whose text opens one of the next paragraphs (a standfirst/lead)."""
+    kept = []
+    for index, paragraph in enumerate(paragraphs):
+        key = normalize_line(paragraph)
+        later = [normalize_line(p) for p in paragraphs[index + 1 : index + 4]]
+        if count_words(paragraph) >= 6 and any(other.startswith(key) for other in later):
+            removed.append(paragraph)
+        elif key in (normalize_line(p) for p in kept):
+            removed.append(paragraph)
+        else:
+            kept.append(paragraph)
+    return kept
+
+
+def find_outlet_key(text: str, url: str | None) -> str:
+    """Which outlet a raw seed came from, for learning its boilerplate: URL host, else copyright holder, else ''."""
+    if url:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
+        if host:
+            return host
+    for line in text.split("\n"):
+        if classify_line(line) == "copyright":
+            match = _COPYRIGHT.search(line)
+            if match:
+                return match.group("name").strip().casefold()
+    return ""

@@ -1,0 +1,49 @@
+"""`digest` command line: generate pages into docs/, or generate and build the site with MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.config import load_settings
+from generator.errors import DigestError
+from generator.pipeline import format_report, generate
+
+SKIP_ENV = "DIGEST_SKIP_GENERATE"  # set by `digest build` so the MkDocs hook does not generate a second time
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `digest`."""
+    parser = argparse.ArgumentParser(prog="digest", description="Bilingual news digest: seeds/ -> docs/ -> site/.")
+    parser.add_argument("-C", "--project", type=Path, default=Path("."), help="project folder (default: current)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("generate", "write generated Markdown pages into docs/"), ("build", "generate, then `mkdocs build` into site/")):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("--strict", action="store_true", help="exit non-zero on any warning (skipped seed, unsure date, ...)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    project = args.project.resolve()
+    try:
+        settings = load_settings(project)
+        report = generate(project, settings)
+    except DigestError as exc:
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return 2
+    for line in format_report(report):
+        print(f"digest: {line}", file=sys.stderr if line.startswith("warning") else sys.stdout)
+    if args.strict and report.warnings:
+        print(f"digest: --strict: {len(report.warnings)} warnings, failing", file=sys.stderr)
+        return 1
+    if args.command == "build":
+        command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml")]
+        if args.strict:
+            command.append("--strict")
+        return subprocess.run(command, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", **os.environ, SKIP_ENV: "1"}, check=False).returncode
+    return 0

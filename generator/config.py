@@ -1,0 +1,60 @@
+"""Typed settings with defaults and validation, read from an optional `digest.yml` beside `mkdocs.yml`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from generator.errors import ConfigError
+
+CONFIG_NAME = "digest.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the generator; the defaults suit a laptop and the shipped `mkdocs.yml`."""
+
+    seeds_dir: str = "seeds"
+    docs_dir: str = "docs"
+    max_seed_bytes: int = 5_000_000
+    min_date: dt.date = dt.date(1990, 1, 1)
+    home_articles: int = 20
+    headline_words: int = 16
+
+    def __post_init__(self) -> None:
+        if self.max_seed_bytes < 1:
+            raise ConfigError(CONFIG_NAME, "max_seed_bytes", "must be a positive number of bytes")
+        if self.home_articles < 1:
+            raise ConfigError(CONFIG_NAME, "home_articles", "must be at least 1")
+        if not 6 <= self.headline_words <= 60:
+            raise ConfigError(CONFIG_NAME, "headline_words", "must be between 6 and 60")
+
+
+def load_settings(project: Path) -> Settings:
+    """Read `digest.yml` from the project folder if it exists, else return the defaults."""
+    path = project / CONFIG_NAME
+    if not path.exists():
+        return Settings()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), "(file)", f"not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(str(path), "(file)", "must be a mapping of setting: value")
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(str(path), str(key), f"unknown setting; known: {', '.join(sorted(known))}")
+        default = known[key].default
+        if isinstance(default, bool) or not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
+            raise ConfigError(str(path), key, f"expected {type(default).__name__}, got {value!r}")
+        values[key] = value
+    try:
+        return dataclasses.replace(Settings(), **values)
+    except ConfigError as exc:
+        raise ConfigError(str(path), exc.field, exc.problem) from None

@@ -1,0 +1,50 @@
+"""Corpus stage: what needs all articles at once — stable unique slugs, ordering."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from slugify import slugify
+
+from generator.models import Article
+
+SLUG_MAX = 80
+_WEAK_TAIL = frozenset("a an the of to in on at for with and or by from as i v vo na s k po o ot dlia iz za".split())
+
+
+def make_slug(title: str) -> str:
+    """A readable ASCII slug from a title (Cyrillic transliterated), cut between words."""
+    words = slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True).split("-")
+    while len(words) > 1 and words[-1] in _WEAK_TAIL:
+        words.pop()
+    return "-".join(w for w in words if w) or "article"
+
+
+def assign_slugs(articles: list[Article]) -> list[Article]:
+    """Give each article a unique slug; on a clash the seed whose name sorts first keeps the plain slug.
+
+    The others get their seed's hash appended, so adding a seed never renames a page that already exists
+    unless the new seed sorts before it.
+    """
+    by_slug: dict[str, list[Article]] = {}
+    for article in sorted(articles, key=lambda a: a.seed):
+        by_slug.setdefault(make_slug(article.title), []).append(article)
+    result = []
+    for slug, group in by_slug.items():
+        result.append(dataclasses.replace(group[0], slug=slug))
+        result.extend(dataclasses.replace(a, slug=f"{slug}-{a.seed_sha256[:8]}") for a in group[1:])
+    taken: set[str] = set()
+    final = []
+    for article in sorted(result, key=lambda a: a.seed):
+        slug = article.slug
+        while slug in taken:  # a plain slug can equal another's hashed one only by extreme chance
+            slug = f"{slug}-x"
+        taken.add(slug)
+        final.append(dataclasses.replace(article, slug=slug))
+    return final
+
+
+def sort_newest_first(articles: list[Article] | tuple[Article, ...]) -> list[Article]:
+    """Dated articles newest first, then undated ones; ties by title then seed name, so order never varies."""
+    return sorted(articles, key=lambda a: (-(a.date or dt.date.min).toordinal(), a.title.casefold(), a.seed))

@@ -1,0 +1,119 @@
+"""Finding and resolving dates written in English or Russian text. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from generator.calendar_names import match_weekday, month_lookup, month_pattern
+
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
+_TIME = r"(?:\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)?\s*[+-]?\d{0,2}(?::\d{2})?)?)?"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    months = month_pattern()
+    return {
+        "dmy": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
+        "mdy": re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
+        "weekday_dm": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+(\d{{1,2}})\s+({months})\b(?!\.?,?\s+\d{{4}})", re.IGNORECASE),
+        "weekday_md": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+({months})\.?\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})", re.IGNORECASE),
+        "day_month": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\b|\b({months})\.?\s+(\d{{1,2}})\b", re.IGNORECASE),
+    }
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """A date, or None when the numbers do not form one (2023-02-30)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """`YYYY-MM-DD` exactly, or None."""
+    match = _ISO.fullmatch(text.strip())
+    return make_date(*map(int, match.groups())) if match else None
+
+
+def find_full_dates(text: str) -> list[dt.date]:
+    """Every complete date (day, month and year) written in the text, in text order."""
+    found: list[tuple[int, dt.date]] = []
+    months = month_lookup()
+    for match in _ISO.finditer(text):
+        day = make_date(*map(int, match.groups()))
+        if day:
+            found.append((match.start(), day))
+    for match in _DOTTED.finditer(text):
+        day = make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if day:
+            found.append((match.start(), day))
+    for match in _patterns()["dmy"].finditer(text):
+        day = make_date(int(match.group(3)), months[match.group(2).lower()], int(match.group(1)))
+        if day:
+            found.append((match.start(), day))
+    for match in _patterns()["mdy"].finditer(text):
+        day = make_date(int(match.group(3)), months[match.group(1).lower()], int(match.group(2)))
+        if day:
+            found.append((match.start(), day))
+    return [day for _, day in sorted(found, key=lambda pair: pair[0])]
+
+
+def find_weekday_dates(text: str) -> list[tuple[int, int, int]]:
+    """(weekday, month, day) for each `в понедельник, 8 мая` / `Monday, May 8` without a year."""
+    months = month_lookup()
+    found = []
+    for match in _patterns()["weekday_dm"].finditer(text):
+        weekday = match_weekday(match.group(1))
+        if weekday is not None:
+            found.append((match.start(), (weekday, months[match.group(3).lower()], int(match.group(2)))))
+    for match in _patterns()["weekday_md"].finditer(text):
+        weekday = match_weekday(match.group(1))
+        if weekday is not None:
+            found.append((match.start(), (weekday, months[match.group(2).lower()], int(match.group(3)))))
+    return [triple for _, triple in sorted(found)]
+
+
+def find_day_month(text: str) -> tuple[int, int] | None:
+    """The first (month, day) written without a year (`May 8`, `8 мая`), or None."""
+    months = month_lookup()
+    match = _patterns()["day_month"].search(text)
+    if not match:
+        return None
+    if match.group(1):
+        return months[match.group(2).lower()], int(match.group(1))
+    return months[match.group(3).lower()], int(match.group(4))
+
+
+def resolve_weekday_date(weekday: int, month: int, day: int, on_or_before: dt.date) -> dt.date | None:
+    """The latest date on or before `on_or_before` that falls on that weekday, month and day (28-year search)."""
+    for year in range(on_or_before.year, on_or_before.year - 29, -1):
+        candidate = make_date(year, month, day)
+        if candidate and candidate <= on_or_before and candidate.weekday() == weekday:
+            return candidate
+    return None
+
+
+def resolve_day_month(month: int, day: int, on_or_before: dt.date) -> dt.date | None:
+    """The latest `month`/`day` on or before a reference date (a dateline without a year)."""
+    for year in (on_or_before.year, on_or_before.year - 1):
+        candidate = make_date(year, month, day)
+        if candidate and candidate <= on_or_before:
+            return candidate
+    return None
+
+
+def parse_date_line(line: str) -> dt.date | None:
+    """The date when a whole line is only a date (optionally with a time), as page headers print it."""
+    stripped = line.strip(" .,|")
+    if not stripped or len(stripped) > 40:
+        return None
+    for pattern in (_ISO, _DOTTED, _patterns()["dmy"], _patterns()["mdy"]):
+        match = re.fullmatch(rf"(?:{pattern.pattern}){_TIME}", stripped, re.IGNORECASE)
+        if match:
+            found = find_full_dates(stripped)
+            return found[0] if found else None
+    return None

@@ -1,0 +1,42 @@
+"""Thin adapters from MkDocs events to the generator (the hook in mkdocs.yml re-exports these)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+
+from generator.cli import SKIP_ENV
+from generator.config import load_settings
+from generator.pipeline import format_report, generate
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+
+def on_pre_build(config) -> None:
+    """Generate docs/ from seeds/ before every build (and every `mkdocs serve` rebuild)."""
+    if os.environ.get(SKIP_ENV):
+        return
+    project = Path(config.config_file_path).parent
+    report = generate(project, load_settings(project))
+    summary, *details = format_report(report)
+    log.info("digest: %s", summary)
+    for line in details[1:]:
+        log.warning("digest: %s", line.removeprefix("warning: "))
+
+
+def on_serve(server, config, builder):
+    """Make `mkdocs serve` rebuild when seed files change."""
+    project = Path(config.config_file_path).parent
+    server.watch(str(project / load_settings(project).seeds_dir))
+    return server
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Material's templates print `title` and `description` unescaped: escape them once here."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value, quote=True)
+    return markdown

@@ -1,0 +1,149 @@
+"""Frozen dataclasses passed between the stages: read -> extract -> corpus -> render -> write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Header:
+    """The optional first line ` date YYYY-MM-DD [URL] [rest]` of a seed, unparsed beyond tokens."""
+
+    date_text: str
+    url_text: str | None
+    rest: str | None
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One seed file read from disk and decoded to normalized text (header line removed)."""
+
+    name: str
+    sha256: str
+    encoding: str
+    text: str
+    header: Header | None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A seed that did not become a page, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A problem worth telling the editor; `--strict` turns any of these into a failure."""
+
+    seed: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """An extracted value and where it came from (header, url, dateline, text, page-date, lead, ...)."""
+
+    value: object
+    source: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A seed's text split into kept paragraphs and the boilerplate lines taken out of it."""
+
+    title_candidates: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    removed: tuple[str, ...]
+    page_date: dt.date | None
+    site_tags: tuple[str, ...]
+    signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything known about one article; the render stage turns it into a page."""
+
+    seed: str
+    seed_sha256: str
+    slug: str
+    title: str
+    title_source: str
+    description: str
+    date: dt.date | None
+    date_source: str | None
+    page_date: dt.date | None
+    language: str
+    source: str | None
+    outlet: str | None
+    url: str | None
+    dateline: str | None
+    paragraphs: tuple[str, ...]
+    site_tags: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: its path relative to docs/ and its full text."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What the writer did to docs/."""
+
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+    refused: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one `digest generate`."""
+
+    seeds: int
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[Warning_, ...]
+    write: WriteResult
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A known agency or outlet: canonical name, names used in text, web domains."""
+
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    agency: bool
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Editor-extensible reference data the extractors consult."""
+
+    publishers: tuple[Publisher, ...]
+
+    def find_publisher(self, text: str) -> Publisher | None:
+        """The publisher whose name or alias equals `text` (case-insensitive)."""
+        key = " ".join(text.split()).casefold()
+        for publisher in self.publishers:
+            if key == publisher.name.casefold() or key in (a.casefold() for a in publisher.aliases):
+                return publisher
+        return None
+
+    def find_domain(self, host: str) -> Publisher | None:
+        """The publisher owning a host name (sub-domains included)."""
+        host = host.lower().removeprefix("www.")
+        for publisher in self.publishers:
+            if any(host == d or host.endswith("." + d) for d in publisher.domains):
+                return publisher
+        return None

@@ -1,0 +1,199 @@
+"""Read stage: seed files on disk -> decoded, normalized `Seed`s (or `Skipped` entries). Touches the disk."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+import yaml
+
+from generator.errors import DataError, SeedError
+from generator.models import Header, Knowledge, Publisher, Seed, Skipped
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HEADER = re.compile(r"^[ \t]*date[ \t]+(?P<date>\S+)(?P<tail>.*)$")
+_URLISH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:\S+|www\.\S+)$")
+# Control characters other than newline and tab never belong in article text (they come from broken scrapes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_MIN_TEXT_SHARE = 0.85
+
+
+def list_seed_paths(seeds_dir: Path) -> list[Path]:
+    """Every entry of the seeds folder that is not hidden, sorted by name."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted((p for p in seeds_dir.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+
+
+def read_seeds(seeds_dir: Path, max_bytes: int) -> tuple[list[Seed], list[Skipped]]:
+    """Read every seed of the folder; unreadable ones become `Skipped` entries with a reason."""
+    seeds: list[Seed] = []
+    skipped: list[Skipped] = []
+    for path in list_seed_paths(seeds_dir):
+        try:
+            seeds.append(read_seed(path, seeds_dir, max_bytes))
+        except SeedError as exc:
+            skipped.append(Skipped(exc.seed, exc.reason))
+    return seeds, skipped
+
+
+def read_seed(path: Path, seeds_dir: Path, max_bytes: int) -> Seed:
+    """Read one seed file; raise `SeedError` naming the file when it cannot be an article."""
+    name = path.name
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(seeds_dir.resolve()):
+            raise SeedError(name, "symbolic link pointing outside seeds/: not followed")
+    if path.is_dir():
+        raise SeedError(name, "is a folder: seeds are read from the top level of seeds/ only")
+    if not path.is_file():
+        raise SeedError(name, "not a regular file (broken link, device or pipe)")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SeedError(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} (setting max_seed_bytes)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(name, f"cannot be read: {exc.strerror}") from None
+    text, encoding = decode_bytes(name, data)
+    header, body = parse_header(normalize_text(text))
+    if not body.strip() and not (header and header.rest):
+        raise SeedError(name, "no text: the file is empty or holds only white space")
+    return Seed(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, text=body, header=header)
+
+
+def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name): BOM, then strict UTF-8, BOM-less UTF-16, then charset detection."""
+    if not data.strip():
+        raise SeedError(name, "no text: the file is empty or holds only white space")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_checked(name, data, encoding), encoding
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        return _decode_checked(name, data, utf16), utf16
+    if b"\x00" in data:
+        raise SeedError(name, "binary file (NUL bytes), not text")
+    try:
+        return _decode_checked(name, data, "utf-8"), "utf-8"
+    except (UnicodeDecodeError, SeedError):
+        pass
+    encoding = pick_encoding(data)
+    if encoding is None:
+        raise SeedError(name, "binary file or unknown encoding: no text encoding fits its bytes")
+    return _decode_checked(name, data, encoding), encoding
+
+
+def pick_encoding(data: bytes) -> str | None:
+    """The usual code pages plus the detector's candidates, ranked by how much the text reads like words.
+
+    charset-normalizer alone misreads short Windows-1251/KOI8-R texts as CJK; a news text is letters of one
+    script in normal case, so the candidate whose decoding looks most like that wins (detector order breaks ties).
+    """
+    detected = [match.encoding for match in charset_normalizer.from_bytes(data)]
+    candidates = list(_PREFERRED_PAGES) + [enc for enc in detected if enc not in _PREFERRED_PAGES]
+    scored = []
+    for rank, encoding in enumerate(candidates):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((_wordlike_score(text), -rank, encoding))
+    if not scored:
+        return None
+    score, _, encoding = max(scored)
+    return encoding if score > 0.5 else None
+
+
+# Ties go to the code pages Russian and English news is actually published in, in this order.
+_PREFERRED_PAGES = ("cp1251", "koi8_r", "cp1252", "mac_cyrillic", "cp866")
+_COMMON_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяàâäçéèêëîïôöùûüÿñßáíóúãõåæøœіїєґў")
+_CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_MIXED_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u00c0-\u024f]")
+
+
+def _wordlike_score(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    euro = sum(1 for ch in letters if ch.lower() in _COMMON_LETTERS)
+    flips = len(_CASE_FLIP.findall(text)) + len(_MIXED_SCRIPT.findall(text))
+    upper = sum(1 for ch in letters if ch.isupper()) / len(letters)
+    # A Cyrillic code page misread as another swaps letter case: prose is mostly lower case.
+    return euro / len(letters) - 3 * flips / len(letters) - max(0.0, upper - 0.4)
+
+
+def _guess_bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows NUL bytes at odd (LE) or even (BE) offsets only: ASCII spaces, digits."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd > half * 0.1 and even < half * 0.01:
+        return "utf-16-le"
+    if even > half * 0.1 and odd < half * 0.01:
+        return "utf-16-be"
+    return None
+
+
+def _decode_checked(name: str, data: bytes, encoding: str) -> str:
+    text = data.decode(encoding)
+    letters = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    if letters < len(text) * _MIN_TEXT_SHARE:
+        raise SeedError(name, f"binary file: decoded as {encoding} it is mostly control characters")
+    return text
+
+
+def normalize_text(text: str) -> str:
+    """Newlines to \\n, Unicode to NFC, control and zero-width characters out, no-break spaces to spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", text)
+
+
+def parse_header(text: str) -> tuple[Header | None, str]:
+    """Split off the optional first line ` date YYYY-MM-DD [URL] [rest]`; return (header, remaining text)."""
+    first, _, remainder = text.partition("\n")
+    match = _HEADER.match(first)
+    if not match:
+        return None, text
+    tokens = match.group("tail").split(None, 1)
+    url = None
+    if tokens and _URLISH.match(tokens[0]):
+        url = tokens.pop(0)
+    rest = " ".join(" ".join(tokens).split()) or None
+    return Header(date_text=match.group("date"), url_text=url, rest=rest), remainder
+
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
+    """Load the editor-extensible reference data (publishers) from YAML."""
+    path = data_dir / "sources.yml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(str(path), f"cannot be read as YAML: {exc}") from None
+    if not isinstance(raw, list):
+        raise DataError(str(path), "must be a list of entries with 'name'")
+    publishers = []
+    for number, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise DataError(str(path), f"entry {number}: needs a 'name' string")
+        aliases, domains = entry.get("aliases", []), entry.get("domains", [])
+        if not all(isinstance(x, str) for x in [*aliases, *domains]):
+            raise DataError(str(path), f"entry {number} ({entry['name']}): aliases and domains must be lists of strings")
+        publishers.append(Publisher(entry["name"], tuple(aliases), tuple(d.lower() for d in domains), bool(entry.get("agency"))))
+    return Knowledge(tuple(publishers))

@@ -1,0 +1,74 @@
+"""Write stage: pages -> files under docs/. Only changed files are rewritten, atomically; stale ones removed."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from generator.models import Page, WriteResult
+
+OWNED_DIRS = ("articles", "dates", "reports")
+OWNED_FILES = ("index.md",)
+_TMP_PREFIX = ".digest-tmp-"
+_MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
+
+
+def is_generated(text: str) -> bool:
+    """Whether a page's front matter carries the generator's mark."""
+    return bool(_MARK.match(text))
+
+
+def write_pages(docs_dir: Path, pages: list[Page]) -> WriteResult:
+    """Make docs/ hold exactly these generated pages; hand-written pages are never touched."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    wanted = {page.path: page for page in pages}
+    written, refused = [], []
+    unchanged = 0
+    for path in sorted(wanted):
+        target = docs_dir / path
+        data = wanted[path].text.encode("utf-8")
+        if target.is_file():
+            current = target.read_bytes()
+            if current == data:
+                unchanged += 1
+                continue
+            if path in OWNED_FILES and not is_generated(current.decode("utf-8", "replace")):
+                refused.append(path)
+                continue
+        write_atomic(target, data)
+        written.append(path)
+    removed = remove_stale(docs_dir, set(wanted))
+    return WriteResult(tuple(written), unchanged, tuple(removed), tuple(refused))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: readers never see half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{_TMP_PREFIX}{os.getpid()}-{target.name}")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+
+
+def remove_stale(docs_dir: Path, wanted: set[str]) -> list[str]:
+    """Delete files in the generator's own folders that this run did not produce (and leftover temp files)."""
+    removed = []
+    for folder in OWNED_DIRS:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            relative = path.relative_to(docs_dir).as_posix()
+            if path.is_file() or path.is_symlink():
+                if relative not in wanted:
+                    path.unlink()
+                    if not path.name.startswith(_TMP_PREFIX):
+                        removed.append(relative)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for leftover in docs_dir.glob(f"{_TMP_PREFIX}*"):
+        leftover.unlink()
+    return sorted(removed)
