@@ -34,7 +34,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
-_GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][\"”»’])(?=[A-ZА-ЯЁ])")
+_GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a-zа-яё])")
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|ru|kg|cn|uk|io|gov|info)(?:/\S*)?\b", _FLAGS)
 _SOURCE_LINE = re.compile(r"^(?:source|источник)\s*:\s*(?P<source>.+?)(?:\s{2,}|\s+(?:editor|редактор|author|автор)\s*:|$)", _FLAGS)
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>[^.|,;]{2,60}?)\s*(?:\.|,|all rights|все права|$)", _FLAGS)
@@ -88,18 +88,23 @@ def repair_glued_sentences(text: str) -> str:
 def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str]:
     """Lines repeated across different articles of one outlet: its menus and footers.
 
-    Two copies of the same article share their sentences too, so a line only counts when it recurs in seeds
-    that are otherwise different (less than half of their lines in common).
+    Two copies of the same article share their sentences too, so copies (prose lines with a Jaccard similarity
+    over one half) count once: a line is learned only when it recurs in articles that are otherwise different.
     """
     line_sets = [frozenset(normalize_line(l) for l in text.split("\n") if normalize_line(l)) for text in texts]
-    counts: Counter[str] = Counter()
-    for index, lines in enumerate(line_sets):
-        distinct_from_all = all(
-            len(lines & other) <= 0.5 * min(len(lines), len(other)) for j, other in enumerate(line_sets) if j != index
+    prose_sets = [frozenset(normalize_line(l) for l in text.split("\n") if is_prose(l)) for text in texts]
+    cluster_of: list[int] = []
+    for index, prose in enumerate(prose_sets):
+        copy_of = next(
+            (cluster_of[j] for j in range(index) if prose and len(prose & prose_sets[j]) > 0.5 * len(prose | prose_sets[j])),
+            index,
         )
-        if distinct_from_all:
-            counts.update(lines)
-    return frozenset(line for line, count in counts.items() if count >= min_seeds)
+        cluster_of.append(copy_of)
+    clusters: dict[str, set[int]] = {}
+    for index, lines in enumerate(line_sets):
+        for line in lines:
+            clusters.setdefault(line, set()).add(cluster_of[index])
+    return frozenset(line for line, owners in clusters.items() if len(owners) >= min_seeds)
 
 
 def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozenset(), lead: str | None = None) -> Cleaned:

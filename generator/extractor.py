@@ -42,6 +42,7 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:according|which|who|whom|where|while|after|before|as|said|saying|adding|citing|reported|"
     r"который|которая|которое|которые|где|когда|после|согласно|сообщает|сообщил|заявил|отметил|передает|"
     r"говорится|сообщается|пишет|отмечается)\b"
+    r"|,\s+(?:\w+\s+){0,3}(?:said|says|told|reported|added|noted|сказал|заявил|сообщил|отметил|добавил)\b"
     r"|\s(?:where|which|who|whose|где|который|которая|которые)\s|;|:\s|\s[—–]\s",
     re.IGNORECASE,
 )
@@ -247,6 +248,8 @@ def extract_language(text: str) -> Found:
         return Found("und", "script", ("no letters to tell the language by",))
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    if max(cyrillic, latin) < 0.5 * len(letters):
+        return Found("und", "script", ("text is in neither Latin nor Cyrillic script",))
     if cyrillic >= latin:
         lower = text.lower()
         if sum(lower.count(ch) for ch in "іїєґ") > 0.005 * len(letters):
@@ -254,8 +257,6 @@ def extract_language(text: str) -> Found:
         if lower.count("ў") > 0.002 * len(letters):
             return Found("be", "script", ("text is Belarusian, not English or Russian",))
         return Found("ru", "script")
-    if latin < 0.5 * len(letters):
-        return Found("und", "script", ("text is in neither Latin nor Cyrillic script",))
     words = re.findall(r"[a-zà-ÿąćęłńóśźżğışç]+", text.lower())
     shares = {lang: sum(1 for w in words if w in stop) / max(len(words), 1) for lang, stop in _STOPWORD_SETS.items()}
     best = max(sorted(shares), key=lambda lang: shares[lang])

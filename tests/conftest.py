@@ -1,0 +1,65 @@
+"""Shared fixtures: a throw-away copy of the project, generation and a real MkDocs build of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+TODAY = dt.date(2026, 11, 22)  # fixed "today" so that date windows never depend on when tests run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+def make_project(root: Path, seeds: list[Path] | None = None) -> Path:
+    """A project folder like the repository's: mkdocs.yml (hook by absolute path), docs/ hand pages, seeds/."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    (root / "seeds").mkdir()
+    for seed in SEEDS if seeds is None else seeds:
+        shutil.copy(seed, root / "seeds" / seed.name)
+    return root
+
+
+def run_digest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `digest` command line in a project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "-C", str(project), *args],
+        capture_output=True, text=True, env=env, check=False, timeout=300,
+    )
+
+
+def read_front_matter(page: Path) -> dict:
+    """The YAML front matter of a generated page, read with safe_load."""
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), page
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds built into a site by `digest build --strict` (generation + real `mkdocs build --strict`)."""
+    project = make_project(tmp_path_factory.mktemp("site") / "project")
+    result = run_digest(project, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def article_pages(project: Path) -> dict[str, Path]:
+    """Generated article pages by seed file name."""
+    return {read_front_matter(p)["seed"]: p for p in sorted((project / "docs" / "articles").glob("*.md"))}

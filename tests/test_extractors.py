@@ -1,0 +1,271 @@
+"""Table-driven tests of the cleaning rules and of each `extract_<field>` function: (input, expected)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.cleaner import classify_line, clean_text, learn_boilerplate, repair_glued_sentences
+from generator.extractor import (
+    classify_header_rest,
+    extract_date,
+    extract_dateline,
+    extract_description,
+    extract_language,
+    extract_outlet,
+    extract_source,
+    extract_title,
+    extract_url,
+    make_headline,
+)
+from generator.models import Header
+from generator.reader import parse_header, read_knowledge
+
+KNOWLEDGE = read_knowledge()
+MIN, MAX = dt.date(1990, 1, 1), dt.date(2026, 11, 22)
+BODY = "The talks lasted three hours and covered trade, energy and security in the region."
+
+
+def clean(text: str):
+    return clean_text(text, KNOWLEDGE)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia will continue, Putin emphasized on Thursday.The Russian leader spoke.", "on Thursday. The Russian"),
+        ('the military spheres."In turn, Japarov said.', 'spheres." In turn'),
+        ("Japarov said.During his visit", "said. During"),
+        ("opened in October 2003.Regarding the talks", "2003. Regarding"),
+        ("Президент заявил.Стороны обсудили", "заявил. Стороны"),
+        ("The U.S. and the E.U. agreed.", "The U.S. and the E.U. agreed."),
+        ("Growth was 2.5 percent.", "Growth was 2.5 percent."),
+        ("See sputnikglobe.com/Article.Html for more", "sputnikglobe.com/Article.Html"),
+        ("J.R.R. Tolkien wrote it.", "J.R.R. Tolkien"),
+        ("В. Путин и С. Жапаров", "В. Путин и С. Жапаров"),
+    ],
+)
+def test_repair_glued_sentences(text: str, expected: str) -> None:
+    assert expected in repair_glued_sentences(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("USD 90.65 -0.33 EUR 98.58 -0.19", "ticker"),
+        ("08:44 UTC+8, 2023-05-09 0", "timestamp"),
+        ("Copyright 2020 © Shanghai Daily. All Rights Reserved. Hotline: 8621-52920043", "copyright"),
+        ("沪公网安备 31010602001940号", "licence"),
+        ("About Us | Contact Us | Feedback | Privacy Policy | Terms of Use", "nav"),
+        ('Подписывайтесь на все публикации журнала "Профиль" в Дзен, читайте наши Telegram-каналы', "promo"),
+        ("Follow us on Twitter", "promo"),
+        ("Source: Xinhua   Editor: Wang Qingchu", "source-line"),
+        ("News / World", "section"),
+        ("Photo: Reuters", "credit"),
+        ("Все права защищены. При перепечатке материалов ссылка обязательна.", "copyright"),
+        ("Putin and Japarov noted the importance of work on biosecurity memorandum.", None),
+        ("The presidents discussed Telegram and other messengers at length during the talks.", None),
+        ("Russia | China relations are improving, officials said.", None),
+    ],
+)
+def test_classify_line(line: str, kind: str | None) -> None:
+    assert classify_line(line) == kind
+
+
+def test_learned_boilerplate_needs_two_different_articles() -> None:
+    footer = "Shine Daily is the best paper in town\nAll stories, all day"
+    one = f"First story about a port that opened on Monday in the city.\n{footer}"
+    two = f"Second story about a school that closed after a storm hit.\n{footer}"
+    learned = learn_boilerplate([one, two])
+    assert "shine daily is the best paper in town" in learned
+    assert not any("story" in line for line in learned)
+    # two copies of one article share everything: nothing of it is boilerplate
+    assert learn_boilerplate([one, one]) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("rest", "kind"),
+    [
+        ("In rare visit abroad, Putin holds talks with Kyrgyzstan president", "title"),
+        ("MOSCOW, May 8. /TASS/. Russian President Vladimir Putin and his Kyrgyz counterpart met.", "body"),
+        ("BISHKEK: Presidents met on Thursday to discuss trade and security issues.", "body"),
+        ("Putin arrives in Bishkek. The visit is his first abroad this year.", "body"),
+        ("Путин прибыл в Бишкек", "title"),
+    ],
+)
+def test_classify_header_rest(rest: str, kind: str) -> None:
+    assert classify_header_rest(rest) == kind
+
+
+@pytest.mark.parametrize(
+    ("header_rest", "text", "title", "source"),
+    [
+        ("A headline from the header", f"Another line\n\n{BODY}", "A headline from the header", "header"),
+        (None, f"News / World\n\nPutin meets Japarov in Moscow\n\n{BODY}", "Putin meets Japarov in Moscow", "text"),
+        (None, f"1. Главная\n2. Путин встретился с Жапаровым\nПутин Киргизия Политика\n\nПутин встретился с Жапаровым\n\n{BODY}",
+         "Путин встретился с Жапаровым", "text"),
+        (None, "MOSCOW, May 8. /TASS/. Vladimir Putin and Sadyr Japarov signed a statement on security, officials said.",
+         "Vladimir Putin and Sadyr Japarov signed a statement on security", "lead"),
+        (None, f"Title with <script>alert(1)</script> inside\n\n{BODY}", "Title with ‹script›alert(1)‹/script› inside", "text"),
+    ],
+)
+def test_extract_title(header_rest: str | None, text: str, title: str, source: str) -> None:
+    header = Header("2023-05-09", None, header_rest) if header_rest else None
+    found = extract_title(header, clean(text), 16)
+    assert (found.value, found.source) == (title, source)
+
+
+@pytest.mark.parametrize(
+    ("lead", "words", "expected"),
+    [
+        ("MOSCOW, May 8. /TASS/. Russian President Vladimir Putin and his Kyrgyz counterpart Sadyr Japarov noted the "
+         "importance of developing Russian military facilities in Kyrgyzstan, according to a joint statement.", 16,
+         "Putin and his Kyrgyz counterpart Sadyr Japarov noted the importance of developing Russian military facilities"),
+        ("МОСКВА, 8 мая. /ТАСС/. Президент России Владимир Путин и президент Киргизии Садыр Жапаров отметили важность "
+         "развития военных объектов, говорится в заявлении.", 16,
+         "Путин и президент Киргизии Садыр Жапаров отметили важность развития военных объектов"),
+        ("WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a bill that would fund the government through "
+         "December and avert a shutdown.", 12, "The U.S. Senate on Tuesday passed a bill"),
+    ],
+)
+def test_make_headline(lead: str, words: int, expected: str) -> None:
+    headline = make_headline(lead, words)
+    assert headline == expected
+    assert len(headline.split()) <= words
+
+
+@pytest.mark.parametrize(
+    ("header_date", "url", "text", "expected", "source"),
+    [
+        ("2023-05-09", None, BODY, dt.date(2023, 5, 9), "header"),
+        ("2023-02-30", None, f"Talks were held on May 8, 2023 in Moscow. {BODY}", dt.date(2023, 5, 8), "text"),
+        ("2099-01-01", "https://sputnikglobe.com/20231012/a-b-1.html", BODY, dt.date(2023, 10, 12), "url"),
+        ("1900-01-01", "https://example.com/2023/10/19/story.html", BODY, dt.date(2023, 10, 19), "url"),
+        (None, None, f"21 мая 2024\n\nСтороны встретились. Об этом в понедельник, 8 мая, сообщает пресс-служба. {BODY}",
+         dt.date(2023, 5, 8), "text"),
+        (None, None, f"21 мая 2024\n\nПрезиденты встретились в Москве и обсудили сотрудничество. {BODY}",
+         dt.date(2024, 5, 21), "page-date"),
+        (None, None, f"Agreement of September 20, 2012 was recalled; talks were on May 8, 2023. {BODY}",
+         dt.date(2023, 5, 8), "text"),
+        (None, None, f"May 9, 2024\n\nMOSCOW, May 8. /TASS/. Leaders met and talked for hours. {BODY}",
+         dt.date(2024, 5, 8), "dateline"),
+        (None, None, BODY, None, "none"),
+    ],
+)
+def test_extract_date(header_date, url, text, expected, source) -> None:
+    header = Header(header_date, url, None) if header_date else None
+    found = extract_date(header, url, clean(text), MIN, MAX)
+    assert (found.value, found.source) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("header_date", "warning"),
+    [("2023-02-30", "not a real date"), ("2099-01-01", "outside"), ("1900-01-01", "outside"), ("soon", "not a real date")],
+)
+def test_bad_header_dates_warn_and_fall_through(header_date: str, warning: str) -> None:
+    found = extract_date(Header(header_date, None, None), None, clean(f"Talks on May 8, 2023 went well. {BODY}"), MIN, MAX)
+    assert found.value == dt.date(2023, 5, 8)
+    assert any(warning in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected", "where"),
+    [
+        (f"MOSCOW, May 8. /TASS/. {BODY}", None, "TASS", "dateline"),
+        (f"МОСКВА, 8 мая. /ТАСС/. {BODY}", None, "TASS", "dateline"),
+        (f"WASHINGTON (Reuters) - {BODY}", None, "Reuters", "dateline"),
+        (f"{BODY}\n\nSource: Xinhua   Editor: Wang Qingchu", None, "Xinhua", "source-line"),
+        (f'{BODY}\n\nПодписывайтесь на все публикации журнала "Профиль" в Дзен', None, "Профиль", "promo"),
+        (f"{BODY} The leaders met, Kabar news agency reported.", None, "Kabar", "attribution"),
+        (BODY, "https://sputnikglobe.com/20231012/x.html", "Sputnik", "url"),
+        (BODY, "https://www.unknown-paper.example/news/1", "unknown-paper.example", "url"),
+    ],
+)
+def test_extract_source(text: str, url: str | None, expected: str, where: str) -> None:
+    found = extract_source(clean(text), url, KNOWLEDGE)
+    assert (found.value, found.source) == (expected, where)
+
+
+def test_extract_source_none_when_nothing_names_it() -> None:
+    assert extract_source(clean(BODY), None, KNOWLEDGE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "source", "expected"),
+    [
+        (f"{BODY}\n\nCopyright 2020 © Shanghai Daily. All Rights Reserved.", None, "Xinhua", "Shanghai Daily"),
+        (f"{BODY}\n\nCopyright 2020 © Shanghai Daily. All Rights Reserved.", None, "Shanghai Daily", None),
+        (BODY, "https://www.shine.cn/news/world/1/", "Xinhua", "Shanghai Daily"),
+        (BODY, "https://sputnikglobe.com/1/", "Sputnik", None),
+    ],
+)
+def test_extract_outlet(text: str, url: str | None, source: str, expected: str | None) -> None:
+    found = extract_outlet(clean(text), url, source, KNOWLEDGE)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("url_text", "expected", "warns"),
+    [
+        ("https://sputnikglobe.com/a.html", "https://sputnikglobe.com/a.html", False),
+        ("http://example.com/", "http://example.com/", False),
+        ("javascript:alert(1)", None, True),
+        ("ftp://example.com/file", None, True),
+        (None, None, False),
+    ],
+)
+def test_extract_url(url_text: str | None, expected: str | None, warns: bool) -> None:
+    found = extract_url(Header("2023-01-01", url_text, None))
+    assert (found.value if found else None) == expected
+    assert bool(found and found.warnings) == warns
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "warns"),
+    [
+        (BODY, "en", False),
+        ("Президенты обсудили вопросы безопасности в Центральной Азии.", "ru", False),
+        ("Президенти обговорили питання безпеки та співпраці в Центральній Азії, їхні міністри теж.", "uk", True),
+        ("Die Präsidenten haben in der Hauptstadt über die Sicherheit und den Handel gesprochen.", "de", True),
+        ("Les présidents ont discuté de la sécurité et du commerce dans la région pour les années.", "fr", True),
+        ("中国和俄罗斯的领导人在莫斯科举行了会谈。", "und", True),
+        ("Putin and Japarov met. Путин и Жапаров встретились в Москве и обсудили много вопросов сотрудничества.", "ru", False),
+    ],
+)
+def test_extract_language(text: str, code: str, warns: bool) -> None:
+    found = extract_language(text)
+    assert found.value == code
+    assert bool(found.warnings) == warns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"MOSCOW, May 8. /TASS/. {BODY}", "Moscow"),
+        (f"BISHKEK: {BODY}", "Bishkek"),
+        (f"МОСКВА, 8 мая. /ТАСС/. {BODY}", "Москва"),
+        (f"NEW YORK (AP) — {BODY}", "New York"),
+        (f"NATO leaders said on Monday that the talks would go on. {BODY}", None),
+        (BODY, None),
+    ],
+)
+def test_extract_dateline(text: str, expected: str | None) -> None:
+    found = extract_dateline(clean(text))
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"MOSCOW, May 8. /TASS/. Leaders met in the capital. {BODY}", "Leaders met in the capital."),
+        (f"The U.S. envoy arrived on Monday. {BODY}", "The U.S. envoy arrived on Monday."),
+    ],
+)
+def test_extract_description_is_one_whole_sentence(text: str, expected: str) -> None:
+    assert extract_description(clean(text)).value == expected
+
+
+def test_header_parse_feeds_title_extraction() -> None:
+    header, body = parse_header(f" date 2023-10-19 In rare visit abroad, Putin holds talks\n\n{BODY}")
+    assert extract_title(header, clean(body), 16).value == "In rare visit abroad, Putin holds talks"

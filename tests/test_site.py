@@ -1,0 +1,179 @@
+"""The whole product on disk: `digest generate` / `digest build` on real folders, real MkDocs builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, article_pages, make_project, read_front_matter, run_digest
+from htmltext import content_blocks
+
+GOLDEN = ROOT / "tests" / "golden"
+GENERATED_DIRS = ("articles", "dates", "reports")
+
+
+def generated_files(project: Path) -> dict[str, bytes]:
+    docs = project / "docs"
+    files = {"index.md": (docs / "index.md").read_bytes()}
+    for folder in GENERATED_DIRS:
+        for path in sorted((docs / folder).rglob("*")):
+            if path.is_file():
+                files[path.relative_to(docs).as_posix()] = path.read_bytes()
+    return files
+
+
+def test_build_strict_makes_every_page(built_site: Path) -> None:
+    site = built_site / "site"
+    for page in ["index.html", "about/index.html", "dates/index.html", "dates/2023-05/index.html",
+                 "dates/2023-10/index.html", "reports/skipped/index.html", "search/search_index.json"]:
+        assert (site / page).is_file(), page
+    assert len(list((site / "articles").glob("*/index.html"))) == 5
+
+
+def test_home_lists_newest_first(built_site: Path) -> None:
+    blocks = content_blocks((built_site / "site" / "index.html").read_text(encoding="utf-8"))
+    items = [b for b in blocks if b.startswith(("19 October", "12 October", "9 May", "8 May"))]
+    assert [i.split(" · ")[0] for i in items] == ["19 October 2023", "12 October 2023", "9 May 2023", "8 May 2023", "8 May 2023"]
+
+
+def test_date_index_has_both_languages_and_links_every_article(built_site: Path) -> None:
+    index = (built_site / "docs" / "dates" / "index.md").read_text(encoding="utf-8")
+    assert index.index("October 2023 · октябрь 2023") < index.index("May 2023 · май 2023")
+    may = (built_site / "site" / "dates" / "2023-05" / "index.html").read_text(encoding="utf-8")
+    for seed in ("000_679f92e87514bbf1.txt", "001_a13e062ba28e5bd8.txt", "004_555158ae0ccec1e9.txt"):
+        assert f"../../articles/{article_pages(built_site)[seed].stem}/" in may
+    assert "Лидеры РФ и Киргизии" in may
+
+
+def test_articles_stay_out_of_the_navigation(built_site: Path) -> None:
+    about = (built_site / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "articles/" not in about, "an article link in the nav is rendered into every page"
+
+
+def test_article_page_shows_metadata_and_escapes_nothing_wrongly(built_site: Path) -> None:
+    page = article_pages(built_site)["002_8368a29cd808449b.txt"]
+    html = (built_site / "site" / "articles" / page.stem / "index.html").read_text(encoding="utf-8")
+    blocks = content_blocks(html)
+    assert "Date · Дата: 12 October 2023 · 12 октября 2023 г." in blocks
+    assert "Source · Источник: Sputnik" in blocks
+    assert 'href="https://sputnikglobe.com/20231012/' in html
+    assert '<meta name="description" content="Russia will continue to deliver modern weapons' in html
+    ru = article_pages(built_site)["001_a13e062ba28e5bd8.txt"]
+    assert 'lang="ru"' in (built_site / "site" / "articles" / ru.stem / "index.html").read_text(encoding="utf-8")
+
+
+def test_slugs_are_readable_and_transliterated(built_site: Path) -> None:
+    stems = {seed: page.stem for seed, page in article_pages(built_site).items()}
+    assert stems["001_a13e062ba28e5bd8.txt"].startswith("lidery-rf-i-kirgizii")
+    assert all(stem.isascii() and stem == stem.lower() for stem in stems.values())
+
+
+def test_generate_is_deterministic_and_idempotent(tmp_path: Path) -> None:
+    first = make_project(tmp_path / "a")
+    second = make_project(tmp_path / "b", seeds=list(reversed(SEEDS)))
+    assert run_digest(first, "generate").returncode == 0
+    assert run_digest(second, "generate").returncode == 0
+    assert generated_files(first) == generated_files(second)
+    before = generated_files(first)
+    again = run_digest(first, "generate")
+    assert "0 written" in again.stdout
+    assert generated_files(first) == before
+
+
+def test_golden_pages(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Generated pages of the five seeds equal tests/golden/ (rewrite with `pytest --update-golden`)."""
+    project = make_project(tmp_path / "p")
+    assert run_digest(project, "generate").returncode == 0
+    files = generated_files(project)
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, data in files.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_bytes(data)
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(files) == sorted(golden), "generated file set differs from tests/golden/"
+    for name in files:
+        assert files[name].decode() == golden[name].decode(), name
+
+
+BAD_SEEDS = {
+    "empty.txt": b"",
+    "picture.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+    "only-menu.txt": "News\n\nWorld\n\nSport\n\nAbout Us | Contact Us | Privacy Policy\nCopyright 2024 © Some Paper. All rights reserved.\n".encode(),
+    "bad date.txt": (" date 2023-02-30 \nPresidents met in Bishkek\n\nThe presidents met in Bishkek on October 12, 2023 "
+                      "and talked about trade, energy and security for many hours.\n").encode(),
+}
+
+
+@pytest.fixture
+def messy_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "messy")
+    for name, data in BAD_SEEDS.items():
+        (project / "seeds" / name).write_bytes(data)
+    return project
+
+
+def test_bad_files_are_reported_and_the_site_still_builds(messy_project: Path) -> None:
+    result = run_digest(messy_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "9 seed files -> 6 article pages, 3 skipped" in result.stdout
+    report = (messy_project / "docs" / "reports" / "skipped.md").read_text(encoding="utf-8")
+    for name, reason in [("empty.txt", "empty"), ("picture.png", "binary"), ("only-menu.txt", "no article text")]:
+        line = next(l for l in report.splitlines() if l.startswith(f"- `{name}`"))
+        assert reason in line, line
+        assert f"{name}: skipped: " in result.stderr
+    assert "`bad date.txt`: header date '2023-02-30' is not a real date" in report
+    pages = article_pages(messy_project)
+    assert read_front_matter(pages["bad date.txt"])["date"].isoformat() == "2023-10-12"
+    assert (messy_project / "site" / "reports" / "skipped" / "index.html").is_file()
+
+
+def test_strict_fails_on_warnings_naming_the_files(messy_project: Path) -> None:
+    result = run_digest(messy_project, "generate", "--strict")
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr and "bad date.txt" in result.stderr
+    clean = make_project(messy_project.parent / "clean")
+    assert run_digest(clean, "generate", "--strict").returncode == 0
+
+
+def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "docs" / "index.md").write_text("# My own home page\n", encoding="utf-8")
+    about = (project / "docs" / "about.md").read_bytes()
+    result = run_digest(project, "generate")
+    assert (project / "docs" / "index.md").read_text(encoding="utf-8") == "# My own home page\n"
+    assert (project / "docs" / "about.md").read_bytes() == about
+    assert "index.md: exists and was not written by the generator" in result.stderr
+
+
+def test_deleted_seed_leaves_no_stale_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    page = article_pages(project)["003_caf2e0a4730efb04.txt"]
+    (project / "seeds" / "003_caf2e0a4730efb04.txt").unlink()
+    result = run_digest(project, "generate")
+    assert "1 removed" in result.stdout
+    assert not page.exists()
+    assert page.stem not in (project / "docs" / "dates" / "2023-10.md").read_text(encoding="utf-8")
+
+
+def test_a_new_outlets_footer_is_learned_once_it_shows_up_twice(tmp_path: Path) -> None:
+    # Sentences, not labels: no rule can tell them from article text, only their repetition can.
+    footer = "Kloop Media is independent journalism since 2007, funded by readers.\nDonate to keep us going, every som counts for us.\n"
+    bodies = [
+        "Bishkek city council approved a new budget for public transport on Tuesday after a long debate.",
+        "Heavy snow closed the Bishkek-Osh highway for two days, the emergency ministry said on Friday.",
+    ]
+    project = make_project(tmp_path / "p", seeds=[])
+    for number, body in enumerate(bodies):
+        text = f" date 2023-0{number + 1}-10 https://kloop.example/news/{number}\nHeadline number {number} here\n\n{body}\n\n{footer}"
+        (project / "seeds" / f"k{number}.txt").write_text(text, encoding="utf-8")
+    run_digest(project, "generate")
+    for page in article_pages(project).values():
+        text = page.read_text(encoding="utf-8")
+        assert "independent journalism" not in text and "Donate" not in text
+    (project / "seeds" / "k1.txt").unlink()  # alone, the same lines are not known to be a footer
+    run_digest(project, "generate")
+    assert "independent journalism" in next(iter(article_pages(project).values())).read_text(encoding="utf-8")
