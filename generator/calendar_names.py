@@ -21,8 +21,16 @@ def month_lookup() -> dict[str, int]:
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context=context, locale=locale).items():
                     names[name.lower().rstrip(".")] = number
-    names["sept"] = 9  # common news-style abbreviation that CLDR lacks
+    for name, number in list(names.items()):
+        if locale_of(name) == "ru" and len(name) > 3:
+            names.setdefault(name[:3], number)  # news agencies write `25 ноя`, `8 сен`
+    names["sept"] = 9  # news-style abbreviation that CLDR lacks
     return names
+
+
+def locale_of(word: str) -> str:
+    """'ru' for a Cyrillic word, else 'en'."""
+    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "en"
 
 
 @lru_cache(maxsize=1)

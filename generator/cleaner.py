@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,7 +25,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("licence", r"\bICP\b|许可证|公网安备|备案号|свидетельство о регистрации|роскомнадзор|\bЭЛ № ФС|\bФС\s*№|registration certificate"),
         ("hotline", r"\b(?:hotline|горячая линия|тел\.|phone|e-mail|email)\s*:"),
         ("nav", r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$"),
-        ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности)$"),
+        ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности|skip to (?:main )?content|перейти к (?:основному )?содержанию|all news|все новости|main menu|главное меню)$"),
         ("promo", r"^(?:подписывайтесь|подпишитесь|читайте (?:также|нас|наш)|смотрите также|следите за (?:нами|новостями)|присоединяйтесь|subscribe|follow us|sign up|read (?:also|more)|see also|related(?: articles| stories)?:|share (?:this|on)|поделиться|download (?:our|the) app|click here|добавьте .{0,30} в избранное)"),
         ("promo", r"(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|рассылк|youtube).{0,80}(?:подписыва|читайте|join|follow|subscribe|наш|our)|(?:подписыва|читайте|join|follow|subscribe).{0,80}(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|youtube)"),
         ("credit", r"^(?:photo|фото|image|picture|illustration|иллюстрация|источник фото|file photo)\s*(?:credit)?\s*[:/©]"),
@@ -34,10 +35,18 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
+_INLINE_CREDIT = re.compile(r"\s+(?:фото|photo|фотография|image)\s*:\s*[^!?]{2,80}$", _FLAGS)
+_KEYWORD_LIST = re.compile(r"^[^,.!?:;]{2,30}(?:,\s*[^,.!?:;]{2,30}){3,}$")
+_FOOTER_START = re.compile(
+    r"^(?:a message from [^.]{2,50}:?|dear readers,?|уважаемые читатели[,!]?|support (?:our|independent) journalism.*|"
+    r"this (?:post|article) is for (?:paying )?subscribers only.*|already have an account\?.*|"
+    r"материал доступен только (?:по )?подписч.*)$",
+    _FLAGS,
+)
 _GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a-zа-яё])")
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|ru|kg|cn|uk|io|gov|info)(?:/\S*)?\b", _FLAGS)
 _SOURCE_LINE = re.compile(r"^(?:source|источник)\s*:\s*(?P<source>.+?)(?:\s{2,}|\s+(?:editor|редактор|author|автор)\s*:|$)", _FLAGS)
-_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>[^.|,;]{2,60}?)\s*(?:\.|,|all rights|все права|$)", _FLAGS)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>(?:[^.|,;]|\.(?=\w)){2,60}?)\s*(?:\.(?!\w)|,|all rights|все права|$)", _FLAGS)
 _PROMO_NAME = re.compile(r"(?:журнала|газеты|издания|агентства|портала|сайта|journal|magazine|newspaper|agency)\s+[\"«“„](?P<name>[^\"»”“]{2,40})[\"»”“]", _FLAGS)
 _CAPTION_CUE = re.compile(
     r"\b(?:shakes hands|is seen|are seen|poses?|gestures?|listens?|speaks? during|attends?|arrives?|waves?|looks on|"
@@ -112,47 +121,64 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     lines = [" ".join(line.split()) for line in text.split("\n")]
     if lead:
         lines = [lead, ""] + lines
+    # A line ending in a photo credit is a caption in the text, or a headline printed over its photo.
+    captioned = {i for i, line in enumerate(lines) if _INLINE_CREDIT.search(line)}
+    lines = [_INLINE_CREDIT.sub("", line) for line in lines]
+    lines = _cut_footer(lines)
     removed: list[str] = []
     signals: list[tuple[str, str]] = []
-    keep: list[str | None] = []  # None marks a paragraph break
-    for line in lines:
+    dated: list[tuple[int, dt.date, bool]] = []  # (line index, date, has a time of day)
+    site_tags: list[str] = []
+    keep: list[tuple[int, str] | None] = []  # None marks a paragraph break
+    for index, line in enumerate(lines):
         if not line:
             keep.append(None)
             continue
-        kind = classify_line(line)
+        date_line = parse_date_line(line)
+        kind = "date" if date_line else classify_line(line)
         if kind is None and normalize_line(line) in learned:
             kind = "learned"
         if kind is None and _is_credit_line(line, knowledge):
             kind = "credit"
+            signals.append(("byline", line.strip(" /()")))
+        if kind is None and _KEYWORD_LIST.match(line):
+            kind = "tags"
+            site_tags.append(line)
+        if date_line:
+            dated.append((index, *date_line))
         if kind:
             signals.extend(_signals_of(kind, line))
             removed.append(line)
             keep.append(None)
         else:
-            keep.append(line)
+            keep.append((index, line))
     blocks = _split_blocks(keep)
-    first_prose = next((i for i, block in enumerate(blocks) if any(is_prose(l) for l in block)), len(blocks))
-    last_prose = max((i for i, block in enumerate(blocks) if any(is_prose(l) for l in block)), default=-1)
-    preamble = [line for block in blocks[:first_prose] for line in block]
-    page_date = None
-    title_candidates: list[str] = []
-    site_tags: list[str] = []
+    blocks = _split_headline_from_text(blocks)
+    prose_blocks = [i for i, block in enumerate(blocks) if any(is_prose(l) for _, l in block)]
+    first_prose = prose_blocks[0] if prose_blocks else len(blocks)
+    last_prose = prose_blocks[-1] if prose_blocks else -1
+    title_candidates: list[tuple[int, str]] = []
     crumbs: list[str] = []
-    for line in preamble:
-        date = parse_date_line(line)
-        if date:
-            page_date = page_date or date
-        elif _BREADCRUMB.match(line):
+    for index, line in (item for block in blocks[:first_prose] for item in block):
+        if _BREADCRUMB.match(line):
             crumbs.append(re.sub(r"^\d{1,2}[.)]\s+", "", line))
-        elif count_words(line) >= 3 and not _is_tag_line(line):
-            title_candidates.append(line)
-        elif count_words(line) >= 2 and _is_tag_line(line):
+        elif _is_tag_line(line):
             site_tags.append(line)
+        elif count_words(line) >= 3:
+            title_candidates.append((index, line))
+        elif knowledge.find_publisher(line):
+            signals.append(("byline", line))
         removed.append(line)
     ranked = _rank_titles(title_candidates, crumbs, lines)
+    first_title = min((i for i, _ in title_candidates), default=len(lines))
+    last_text = max((i for i, _ in blocks[last_prose]), default=len(lines)) if prose_blocks else len(lines)
+    page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
+    byline_dates = tuple(d for i, d, timed in dated if d != page_date and i <= last_text)
     title_keys = {normalize_line(t) for t in ranked} | {normalize_line(c) for c in crumbs}
-    removed.extend(line for block in blocks[last_prose + 1 :] for line in block)
-    body_blocks = _drop_menu_runs(blocks[first_prose : last_prose + 1], removed)
+    removed.extend(line for block in blocks[last_prose + 1 :] for _, line in block)
+    removed.extend(lines[i] for block in blocks[first_prose:] for i, _ in block if i in captioned)
+    body = [[l for i, l in block if i not in captioned] for block in blocks[first_prose : last_prose + 1]]
+    body_blocks = _drop_menu_runs([block for block in body if block], removed)
     paragraphs: list[str] = []
     for block in body_blocks:
         for paragraph in _join_wrapped(block):
@@ -162,8 +188,6 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             paragraphs.append(repair_glued_sentences(paragraph))
     paragraphs = _drop_captions(paragraphs, text, knowledge, removed)
     paragraphs = _drop_repeated_leads(paragraphs, removed)
-    if not ranked and site_tags and not paragraphs:
-        ranked = site_tags[:1]
     return Cleaned(
         title_candidates=tuple(ranked),
         paragraphs=tuple(paragraphs),
@@ -171,7 +195,28 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
         page_date=page_date,
         site_tags=tuple(site_tags),
         signals=tuple(signals),
+        byline_dates=byline_dates,
     )
+
+
+def _split_headline_from_text(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Label lines stuck to the top of the first prose block (a headline with no blank line after it) stand apart."""
+    for number, block in enumerate(blocks):
+        first = next((i for i, (_, line) in enumerate(block) if is_prose(line)), None)
+        if first is None:
+            continue
+        if first == 0:
+            return blocks
+        return blocks[:number] + [[item] for item in block[:first]] + [block[first:]] + blocks[number + 1 :]
+    return blocks
+
+
+def _cut_footer(lines: list[str]) -> list[str]:
+    """Everything from an appeal or paywall line in the last part of the text on is not the article."""
+    for index, line in enumerate(lines):
+        if index >= len(lines) * 0.4 and _FOOTER_START.match(line):
+            return lines[:index]
+    return lines
 
 
 def _signals_of(kind: str, line: str) -> Iterable[tuple[str, str]]:
@@ -202,9 +247,9 @@ def _is_tag_line(line: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"[.,:;!?\"«»“”]", line)
 
 
-def _split_blocks(keep: list[str | None]) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
+def _split_blocks(keep: list[tuple[int, str] | None]) -> list[list[tuple[int, str]]]:
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
     for line in keep:
         if line is None:
             if current:
@@ -217,8 +262,9 @@ def _split_blocks(keep: list[str | None]) -> list[list[str]]:
     return blocks
 
 
-def _rank_titles(candidates: list[str], crumbs: list[str], lines: list[str]) -> list[str]:
-    """Order headline candidates: repeated on the page (breadcrumb, second copy) first, then sentence-like ones."""
+def _rank_titles(candidates: list[tuple[int, str]], crumbs: list[str], lines: list[str]) -> list[str]:
+    """Order headline candidates: repeated on the page (breadcrumb, second copy) first, then sentence-like ones,
+    then the one nearest the text (site labels come first on a page, the headline just above the article)."""
     occurrences = Counter(normalize_line(l) for l in lines if l)
     crumb_keys = {normalize_line(c) for c in crumbs}
 
@@ -226,15 +272,12 @@ def _rank_titles(candidates: list[str], crumbs: list[str], lines: list[str]) -> 
         position, line = item
         key = normalize_line(line)
         repeated = occurrences[key] > 1 or key in crumb_keys
-        has_lower = any(w[:1].islower() and len(w) > 2 for w in line.split())
-        return (-(2 * repeated + has_lower), position, 0)
+        sentence_like = count_words(line) >= 4 and any(w[:1].islower() and len(w) > 2 for w in line.split())
+        return (-repeated, -sentence_like, -position)
 
-    ordered = [line for _, line in sorted(enumerate(candidates), key=score)]
-    seen: set[str] = set()
-    unique = []
-    for line in ordered:
-        if normalize_line(line) not in seen:
-            seen.add(normalize_line(line))
+    unique: list[str] = []
+    for _, line in sorted(candidates, key=score):
+        if normalize_line(line) not in {normalize_line(u) for u in unique}:
             unique.append(line)
     return unique
 

@@ -10,7 +10,6 @@ from generator.calendar_names import match_weekday, month_lookup, month_pattern
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
-_TIME = r"(?:\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)?\s*[+-]?\d{0,2}(?::\d{2})?)?)?"
 
 
 @lru_cache(maxsize=1)
@@ -106,14 +105,18 @@ def resolve_day_month(month: int, day: int, on_or_before: dt.date) -> dt.date | 
     return None
 
 
-def parse_date_line(line: str) -> dt.date | None:
-    """The date when a whole line is only a date (optionally with a time), as page headers print it."""
-    stripped = line.strip(" .,|")
-    if not stripped or len(stripped) > 40:
+_PAREN_TAIL = re.compile(r"\s*\([^()]{0,60}\)\s*$")
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2}(?::\d{2})?)?"
+
+
+def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
+    """(date, has a time of day) when a whole line is only a date, as page headers and bylines print it."""
+    stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-")
+    if not stripped or len(stripped) > 60:
         return None
     for pattern in (_ISO, _DOTTED, _patterns()["dmy"], _patterns()["mdy"]):
-        match = re.fullmatch(rf"(?:{pattern.pattern}){_TIME}", stripped, re.IGNORECASE)
-        if match:
+        shape = rf"(?:{_CLOCK}\s*,?\s*)?(?:{pattern.pattern})(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?(?:\s+\d{{1,6}})?"
+        if re.fullmatch(shape, stripped, re.IGNORECASE):
             found = find_full_dates(stripped)
-            return found[0] if found else None
+            return (found[0], bool(re.search(r"\d:\d\d", stripped))) if found else None
     return None

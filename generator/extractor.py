@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from generator.cleaner import clean_text, count_words, normalize_line
+from generator.cleaner import classify_line, clean_text, count_words
 from generator.dates import (
     find_day_month,
     find_full_dates,
@@ -22,7 +22,9 @@ from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})\s*(?=,|:|\(|\s[—–-]\s)"
 )
-_DATELINE_AGENCY = re.compile(r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-])")
+_DATELINE_AGENCY = re.compile(
+    r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-]|\s[—–]\s(?P<dash>[^.—–]{2,30})\.\s)"
+)
 _DATELINE_PREFIX = re.compile(
     r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3}\s*"
     r"(?:,\s*[^./:(]{1,25})?\s*(?:[.:]\s*)?(?:/[^/]{1,30}/\s*\.?|\([^()]{1,30}\)\s*[—–-]?)?\s*[—–:-]?\s*"
@@ -42,7 +44,7 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:according|which|who|whom|where|while|after|before|as|said|saying|adding|citing|reported|"
     r"который|которая|которое|которые|где|когда|после|согласно|сообщает|сообщил|заявил|отметил|передает|"
     r"говорится|сообщается|пишет|отмечается)\b"
-    r"|,\s+(?:\w+\s+){0,3}(?:said|says|told|reported|added|noted|сказал|заявил|сообщил|отметил|добавил)\b"
+    r"|,\s+(?:\w+\s+){0,5}(?:said|says|told|reported|added|noted|сказал|заявил|сообщил|отметил|добавил)\b"
     r"|\s(?:where|which|who|whose|где|который|которая|которые)\s|;|:\s|\s[—–]\s",
     re.IGNORECASE,
 )
@@ -67,11 +69,14 @@ _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.i
 
 
 def classify_header_rest(rest: str) -> str:
-    """'title' when the header's trailing text is a headline (003), 'body' when it starts the article (004)."""
+    """'title' when the header's trailing text is a headline (003), 'body' when it starts the article (004),
+    'text' when it is anything else (a site label): then it is cleaned like any other line."""
     if _DATELINE.match(rest) or count_words(rest) > 25:
         return "body"
     if re.search(r"[.!?][\"”»]?\s+[A-ZА-ЯЁ\"“«]", rest):
         return "body"
+    if count_words(rest) < 3 or "@" in rest or classify_line(rest):
+        return "text"
     return "title"
 
 
@@ -183,14 +188,17 @@ def extract_date(
     reference = cleaned.page_date if cleaned.page_date and min_date <= cleaned.page_date <= max_date else None
     text = "\n".join(cleaned.paragraphs)
     full_dates = [d for d in find_full_dates(text) if min_date <= d <= (reference or max_date)]
-    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    if _DATELINE.match(lead):
+    lead = find_dateline_paragraph(cleaned)
+    if lead:
         month_day = find_day_month(lead[:60])
         if month_day:
             matching = [d for d in full_dates if (d.month, d.day) == month_day]
             day = matching[-1] if matching else (resolve_day_month(*month_day, reference) if reference else None)
             if sane(day, "dateline"):
                 return Found(day, "dateline", tuple(warnings))
+    for day in cleaned.byline_dates:
+        if sane(day, "byline"):
+            return Found(day, "text", tuple(warnings))
     for weekday, month, day_number in find_weekday_dates(text):
         anchor = reference or (max(full_dates) if full_dates else None)
         day = resolve_weekday_date(weekday, month, day_number, anchor) if anchor else None
@@ -207,12 +215,12 @@ def extract_date(
 
 def extract_source(cleaned: Cleaned, url: str | None, knowledge: Knowledge) -> Found | None:
     """Who wrote it: dateline agency > `Source:` line > promo naming the publication > attribution > URL domain."""
-    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    match = _DATELINE_AGENCY.match(lead) if _DATELINE.match(lead) else None
+    lead = find_dateline_paragraph(cleaned)
+    match = _DATELINE_AGENCY.match(lead) if lead else None
     if match:
-        name = (match.group("slash") or match.group("paren")).strip()
+        name = (match.group("slash") or match.group("paren") or match.group("dash")).strip()
         return Found(_canonical(name, knowledge), "dateline")
-    for kind in ("source-line", "promo"):
+    for kind in ("source-line", "byline", "promo"):
         for signal_kind, value in cleaned.signals:
             if signal_kind == kind:
                 return Found(_canonical(value, knowledge), kind)
@@ -267,10 +275,14 @@ def extract_language(text: str) -> Found:
     return Found("en", "script", ("Latin-script text with few English words; assumed English",))
 
 
+def find_dateline_paragraph(cleaned: Cleaned) -> str:
+    """The paragraph that opens with a dateline: the first, or one of the next two after a standfirst."""
+    return next((p for p in cleaned.paragraphs[:3] if _DATELINE.match(p)), "")
+
+
 def extract_dateline(cleaned: Cleaned) -> Found | None:
     """The place of a dateline opening the article (`MOSCOW, May 8.` -> Moscow)."""
-    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    match = _DATELINE.match(lead)
+    match = _DATELINE.match(find_dateline_paragraph(cleaned))
     if not match:
         return None
     place = match.group("place").strip(" .-")
@@ -307,7 +319,7 @@ def extract_article(
 ) -> Article:
     """Clean a seed and run every field extractor; raise `SeedError` when no article text is left."""
     header = seed.header
-    lead = header.rest if header and header.rest and classify_header_rest(header.rest) == "body" else None
+    lead = header.rest if header and header.rest and classify_header_rest(header.rest) != "title" else None
     cleaned = clean_text(seed.text, knowledge, learned, lead=lead)
     if not cleaned.paragraphs:
         raise SeedError(seed.name, "no article text left after removing navigation, footers and other boilerplate")

@@ -61,6 +61,7 @@ class Cleaned:
     page_date: dt.date | None
     site_tags: tuple[str, ...]
     signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright
+    byline_dates: tuple[dt.date, ...] = ()  # timestamps printed with the article (under its headline)
 
 
 @dataclass(frozen=True)

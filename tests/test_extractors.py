@@ -269,3 +269,67 @@ def test_extract_description_is_one_whole_sentence(text: str, expected: str) -> 
 def test_header_parse_feeds_title_extraction() -> None:
     header, body = parse_header(f" date 2023-10-19 In rare visit abroad, Putin holds talks\n\n{BODY}")
     assert extract_title(header, clean(body), 16).value == "In rare visit abroad, Putin holds talks"
+
+
+# Shapes met in other real scraped pages (texts here are made up, the layouts are real).
+@pytest.mark.parametrize(
+    ("rest", "kind"),
+    [("Газета", "text"), ("Рейтинг@Mail.ru", "text"), ("Skip to content", "text")],
+)
+def test_header_rest_that_is_a_site_label(rest: str, kind: str) -> None:
+    assert classify_header_rest(rest) == kind
+
+
+def test_timestamp_under_the_headline_dates_the_article() -> None:
+    text = f"Leaders meet in the capital\n# 12 October 2023 11:09 (UTC +04:00)\n\n{BODY}"
+    found = extract_date(None, None, clean(text), MIN, MAX)
+    assert (found.value, found.source) == (dt.date(2023, 10, 12), "text")
+    text = f"Рейтинг\n16:27 25.11.2025 (обновлено: 17:09 25.11.2025)\nЛидеры встретились в аэропорту\n{BODY}"
+    assert extract_date(None, None, clean(text), MIN, MAX).value == dt.date(2025, 11, 25)
+
+
+def test_headline_stuck_to_the_text_is_not_a_paragraph() -> None:
+    cleaned = clean(f"Лидеры встретились в аэропорту столицы\nУ трапа самолета гостя встретил президент страны и его министры.\n{BODY}")
+    assert cleaned.title_candidates[0] == "Лидеры встретились в аэропорту столицы"
+    assert not any(p.startswith("Лидеры встретились") for p in cleaned.paragraphs)
+
+
+def test_agency_after_a_dash_in_a_dateline_of_the_second_paragraph() -> None:
+    text = (f"Гостя встретили у трапа самолета, рассказали в администрации президента.\n\n"
+            f"БИШКЕК, 25 ноя — РИА Новости. Президент лично встретил коллегу в аэропорту столицы.\n\n{BODY}")
+    cleaned = clean(text)
+    assert extract_source(cleaned, None, KNOWLEDGE).value == "RIA Novosti"
+    assert extract_dateline(cleaned).value == "Бишкек"
+
+
+def test_inline_photo_credits() -> None:
+    text = ("Президенты провели переговоры в столице Фото: Иван Петров/РИА Новости/POOL\n\n"
+            "Президент ищет новый формат сотрудничества со странами региона, считают эксперты.\n\n"
+            "Вместо машин кортеж сопровождали всадники Фото: Анна Смирнова © URA.RU\n\n"
+            "Кортеж проехал к новому комплексу в сопровождении конницы и оркестра.")
+    cleaned = clean(text)
+    assert cleaned.title_candidates[0] == "Президенты провели переговоры в столице"
+    assert len(cleaned.paragraphs) == 2 and not any("всадники" in p for p in cleaned.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    ["A Message from The Daily Example:\nDear readers,\nWe are facing unprecedented pressure and need your support today.",
+     "This post is for paying subscribers only\nSubscribe\nAlready have an account? Sign In"],
+)
+def test_appeals_and_paywalls_end_the_article(appeal: str) -> None:
+    cleaned = clean(f"Headline of the day here\n\n{BODY}\n\nThe second paragraph of the story is also long enough.\n{appeal}")
+    assert cleaned.paragraphs[-1] == "The second paragraph of the story is also long enough."
+
+
+def test_keyword_lists_and_skip_links_are_not_text() -> None:
+    text = f"Skip to content\n\nPresidents meet in Bishkek today\n\n{BODY}\nбишкек, киргизия, россия, одкб, белоруссия\n\n{BODY} Again."
+    cleaned = clean(text)
+    assert cleaned.title_candidates[0] == "Presidents meet in Bishkek today"
+    assert cleaned.site_tags == ("бишкек, киргизия, россия, одкб, белоруссия",)
+    assert not any("одкб" in p for p in cleaned.paragraphs)
+
+
+def test_copyright_holder_with_a_dot_in_its_name() -> None:
+    cleaned = clean(f"{BODY}\n\n© 2024 URA.RU. Все права защищены.")
+    assert ("copyright", "URA.RU") in cleaned.signals
