@@ -103,12 +103,16 @@ def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str
     line_sets = [frozenset(normalize_line(l) for l in text.split("\n") if normalize_line(l)) for text in texts]
     prose_sets = [frozenset(normalize_line(l) for l in text.split("\n") if is_prose(l)) for text in texts]
     cluster_of: list[int] = []
+    seen_in: dict[str, list[int]] = {}  # prose line -> earlier seeds holding it: only those can be copies
     for index, prose in enumerate(prose_sets):
+        sharing = Counter(j for line in prose for j in seen_in.get(line, ()))
         copy_of = next(
-            (cluster_of[j] for j in range(index) if prose and len(prose & prose_sets[j]) > 0.5 * len(prose | prose_sets[j])),
+            (cluster_of[j] for j, shared in sorted(sharing.items()) if shared > 0.5 * len(prose | prose_sets[j])),
             index,
         )
         cluster_of.append(copy_of)
+        for line in prose:
+            seen_in.setdefault(line, []).append(index)
     clusters: dict[str, set[int]] = {}
     for index, lines in enumerate(line_sets):
         for line in lines:

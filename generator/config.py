@@ -24,12 +24,15 @@ class Settings:
     min_date: dt.date = dt.date(1990, 1, 1)
     home_articles: int = 20
     headline_words: int = 16
+    seed_seconds: float = 10.0
 
     def __post_init__(self) -> None:
         if self.max_seed_bytes < 1:
             raise ConfigError(CONFIG_NAME, "max_seed_bytes", "must be a positive number of bytes")
         if self.home_articles < 1:
             raise ConfigError(CONFIG_NAME, "home_articles", "must be at least 1")
+        if self.seed_seconds <= 0:
+            raise ConfigError(CONFIG_NAME, "seed_seconds", "must be a positive number of seconds")
         if not 6 <= self.headline_words <= 60:
             raise ConfigError(CONFIG_NAME, "headline_words", "must be between 6 and 60")
 
@@ -51,9 +54,10 @@ def load_settings(project: Path) -> Settings:
         if key not in known:
             raise ConfigError(str(path), str(key), f"unknown setting; known: {', '.join(sorted(known))}")
         default = known[key].default
-        if isinstance(default, bool) or not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(default, bool):
+        accepted = (int, float) if isinstance(default, float) else (type(default),)
+        if isinstance(value, bool) or not isinstance(value, accepted):
             raise ConfigError(str(path), key, f"expected {type(default).__name__}, got {value!r}")
-        values[key] = value
+        values[key] = type(default)(value) if isinstance(default, float) else value
     try:
         return dataclasses.replace(Settings(), **values)
     except ConfigError as exc:

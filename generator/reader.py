@@ -29,10 +29,10 @@ _MIN_TEXT_SHARE = 0.85
 
 
 def list_seed_paths(seeds_dir: Path) -> list[Path]:
-    """Every entry of the seeds folder that is not hidden, sorted by name."""
+    """Every entry of the seeds folder, sorted by name."""
     if not seeds_dir.is_dir():
         return []
-    return sorted((p for p in seeds_dir.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    return sorted(seeds_dir.iterdir(), key=lambda p: p.name)
 
 
 def read_seeds(seeds_dir: Path, max_bytes: int) -> tuple[list[Seed], list[Skipped]]:
@@ -50,6 +50,8 @@ def read_seeds(seeds_dir: Path, max_bytes: int) -> tuple[list[Seed], list[Skippe
 def read_seed(path: Path, seeds_dir: Path, max_bytes: int) -> Seed:
     """Read one seed file; raise `SeedError` naming the file when it cannot be an article."""
     name = path.name
+    if name.startswith("."):
+        raise SeedError(name, "hidden file (name starts with a dot): not read; rename it to publish it")
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(seeds_dir.resolve()):

@@ -92,5 +92,5 @@ def test_read_seeds_reports_each_bad_file_by_name(tmp_path: Path) -> None:
     seeds, skipped = read_seeds(tmp_path, max_bytes=100)
     assert [s.name for s in seeds] == ["good.txt"]
     reasons = {s.name: s.reason for s in skipped}
-    assert set(reasons) == {"empty.txt", "big.txt", "folder", "link.txt"}
+    assert set(reasons) == {"empty.txt", "big.txt", "folder", "link.txt", ".hidden"}
     assert "limit" in reasons["big.txt"] and "outside" in reasons["link.txt"] and "empty" in reasons["empty.txt"]
