@@ -17,6 +17,16 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 TODAY = dt.date(2026, 11, 22)  # fixed "today" so that date windows never depend on when tests run
 
 
+SUMMARY: list[str] = []  # figures tests report; printed at the end of every run
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if SUMMARY:
+        terminalreporter.section("digest figures")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SEEDS, article_pages, make_project, read_front_matter, run_digest
+from conftest import ROOT, SEEDS, SUMMARY, article_pages, make_project, read_front_matter, run_digest
 from test_site import generated_files
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -61,12 +61,11 @@ def skipped_reasons(project: Path) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in re.finditer(r"^- `([^`]+)`: (.+)$", report, re.MULTILINE)}
 
 
-def test_every_file_is_a_page_or_a_reported_skip(hostile_site, request) -> None:
+def test_every_file_is_a_page_or_a_reported_skip(hostile_site) -> None:
     project, result = hostile_site
     files = sorted(p.name for p in (project / "seeds").iterdir())
     seen, pages, skipped = map(int, _COUNTS.search(result.stdout).groups())
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    reporter.write_line(f"hostile corpus: {len(files)} files -> {pages} pages + {skipped} skipped")
+    SUMMARY.append(f"hostile corpus: {len(files)} files -> {pages} pages + {skipped} skipped")
     assert seen == len(files) == pages + skipped
     on_pages = set(article_pages(project))
     reasons = skipped_reasons(project)
@@ -229,5 +228,11 @@ def test_hostile_site_in_a_real_browser_runs_no_seed_script_and_fetches_nothing_
         xss = article_pages(project)["xss.txt"].stem
         page.goto(f"{base}articles/{xss}/")
         assert "<script>alert('body')</script>" in page.locator("article").inner_text()
+        # search results are drawn from the index as HTML: seed text there must stay text too
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill("alert")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        results = page.locator(".md-search-result").inner_text()
+        assert "alert" in results
     assert dialogs == []
     assert foreign == []
