@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.config import load_settings
@@ -23,19 +24,53 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("generate", "write generated Markdown pages into docs/"), ("build", "generate, then `mkdocs build` into site/")):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("--strict", action="store_true", help="exit non-zero on any warning (skipped seed, unsure date, ...)")
+        command.add_argument("-j", "--jobs", type=positive_int, default=None, help="worker processes (default: one per core)")
+        command.add_argument("--no-cache", action="store_true", help="ignore and do not update the cache in .cache/digest")
     return parser
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def make_progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress bar on a terminal; on a pipe or in CI, a plain line every tenth of the way."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar: list[tqdm] = []
+
+        def update(done: int, total: int) -> None:
+            if not bar:
+                bar.append(tqdm(total=total, desc="digest: extracting", unit="seed", file=sys.stderr, leave=False))
+            bar[0].update(done - bar[0].n)
+
+        return update, lambda: bar and bar[0].close()
+
+    def log(done: int, total: int) -> None:
+        if total >= 100 and (done == total or done % max(1, total // 10) == 0):
+            print(f"digest: extracted {done}/{total} seeds", file=sys.stderr, flush=True)
+
+    return log, lambda: None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     project = args.project.resolve()
+    progress, close = make_progress()
     try:
         settings = load_settings(project)
-        report = generate(project, settings)
+        report = generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress)
     except DigestError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        close()
     for line in format_report(report):
         print(f"digest: {line}", file=sys.stderr if line.startswith("warning") else sys.stdout)
     if args.strict and report.warnings:

@@ -20,6 +20,7 @@ class Settings:
 
     seeds_dir: str = "seeds"
     docs_dir: str = "docs"
+    cache_dir: str = ".cache/digest"
     max_seed_bytes: int = 5_000_000
     min_date: dt.date = dt.date(1990, 1, 1)
     home_articles: int = 20

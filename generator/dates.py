@@ -111,6 +111,8 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2}(?
 
 def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
     """(date, has a time of day) when a whole line is only a date, as page headers and bylines print it."""
+    if len(line) > 120 or not any(ch.isdigit() for ch in line):
+        return None
     stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-")
     if not stripped or len(stripped) > 60:
         return None

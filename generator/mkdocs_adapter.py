@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
-from generator.pipeline import format_report, generate
+from generator.pipeline import format_report, generate, watched_folders
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -27,9 +27,10 @@ def on_pre_build(config) -> None:
 
 
 def on_serve(server, config, builder):
-    """Make `mkdocs serve` rebuild when seed files change."""
+    """Make `mkdocs serve` rebuild when seed files or the knowledge files change."""
     project = Path(config.config_file_path).parent
-    server.watch(str(project / load_settings(project).seeds_dir))
+    for folder in watched_folders(project):
+        server.watch(str(folder))
     return server
 
 

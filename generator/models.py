@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -115,6 +116,7 @@ class Report:
     warnings: tuple[Warning_, ...]
     write: WriteResult
     seconds: float
+    cached: int = 0  # seeds whose article came from the cache
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,24 @@ class Knowledge:
             if any(host == d or host.endswith("." + d) for d in publisher.domains):
                 return publisher
         return None
+
+
+_DATE_FIELDS = ("date", "page_date")
+
+
+def article_to_dict(article: Article) -> dict:
+    """An article as JSON-ready data (for the cache)."""
+    data = dataclasses.asdict(article)
+    for name in _DATE_FIELDS:
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def article_from_dict(data: dict) -> Article:
+    """The inverse of `article_to_dict`."""
+    values = dict(data)
+    for name in _DATE_FIELDS:
+        values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
+    for name in ("paragraphs", "site_tags", "warnings"):
+        values[name] = tuple(values[name])
+    return Article(**values)

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 import signal
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate
-from generator.config import Settings
+from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
+from generator.config import Settings, load_settings
 from generator.corpus import assign_slugs
 from generator.errors import SeedError
 from generator.extractor import extract_article
-from generator.models import Article, Knowledge, Report, Seed, Skipped, Warning_
-from generator.reader import read_knowledge, read_seeds
-from generator.renderer import render_article, render_date_pages, render_home, render_skipped
-from generator.writer import write_pages
+from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
+from generator.reader import DATA_DIR, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.renderer import article_path, render_article, render_date_pages, render_home, render_skipped
+from generator.writer import write_cache_entries, write_pages
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -88,22 +90,98 @@ def process_seed(task: SeedTask) -> Article | Skipped:
         return Skipped(task.seed.name, f"extraction took longer than {task.seconds:g} s (setting seed_seconds)")
 
 
-def extract_articles(seeds: list[Seed], settings: Settings, today: dt.date, jobs: int = 1) -> tuple[list[Article], list[Skipped]]:
-    """Run the per-seed stage on every seed, in a process pool when there are many; failures become `Skipped`."""
-    knowledge = read_knowledge()
-    learned = learn_outlet_boilerplate(seeds)
-    tasks = [
-        SeedTask(seed, knowledge, learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
-        for seed in seeds
-    ]
+ProgressFn = Callable[[int, int], None]  # (seeds done, seeds to do)
+
+
+def seed_cache_key(seed: Seed, learned: frozenset[str], settings: Settings, code: str, today: dt.date) -> str:
+    """What a seed's extracted article depends on: its bytes and name, the code, the settings, the boilerplate
+    lines learned from other seeds that occur in it, and today's date when the text names this year or later."""
+    parts = [code, seed.name, seed.sha256, settings.min_date.isoformat(), str(settings.headline_words)]
+    lines = {normalize_line(line) for line in seed.text.split("\n")}
+    parts += sorted(lines & learned)
+    header = seed.header.date_text + (seed.header.url_text or "") if seed.header else ""
+    years = {int(y) for y in re.findall(r"(?=((?:19|20|21)\d\d))", seed.text + header)}
+    if any(year >= today.year for year in years):  # the date window ends today: the result may change tomorrow
+        parts.append(today.isoformat())
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[Article | Skipped]:
+    """The per-seed stage for every task, in a process pool when there are many; results in task order."""
     if jobs > 1 and len(tasks) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(process_seed, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
-    else:
-        results = [process_seed(task) for task in tasks]
-    articles = [r for r in results if isinstance(r, Article)]
-    skipped = [r for r in results if isinstance(r, Skipped)]
-    return assign_slugs(articles), skipped
+            chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+            results = []
+            for result in pool.map(process_seed, tasks, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(tasks))
+            return results
+    results = []
+    for task in tasks:
+        results.append(process_seed(task))
+        if progress:
+            progress(len(results), len(tasks))
+    return results
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Articles and skipped seeds of a run, with what the cache contributed."""
+
+    articles: list[Article]
+    skipped: list[Skipped]
+    keys: dict[str, str]  # seed name -> cache key
+    cached: dict[str, dict]  # cache entries found (by key)
+    fresh: dict[str, dict]  # cache entries computed this run (by key)
+
+
+def extract_articles(
+    seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_dir: Path | None, progress: ProgressFn | None
+) -> Extraction:
+    """Articles for every seed: from the cache when nothing they depend on changed, else computed."""
+    knowledge = read_knowledge()
+    learned = learn_outlet_boilerplate(seeds)
+    code = read_code_fingerprint()
+    keys = {seed.name: seed_cache_key(seed, learned[seed.name], settings, code, today) for seed in seeds}
+    cached = read_cache_entries(cache_dir, sorted(set(keys.values()))) if cache_dir else {}
+    todo = [seed for seed in seeds if keys[seed.name] not in cached]
+    tasks = [
+        SeedTask(seed, knowledge, learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
+        for seed in todo
+    ]
+    fresh: dict[str, dict] = {}
+    for seed, result in zip(todo, run_seed_tasks(tasks, jobs, progress)):
+        if isinstance(result, Article):
+            fresh[keys[seed.name]] = {"article": article_to_dict(result)}
+        else:
+            fresh[keys[seed.name]] = {"skipped": result.reason}
+    articles, skipped = [], []
+    for seed in seeds:
+        entry = fresh.get(keys[seed.name]) or cached[keys[seed.name]]
+        if "article" in entry:
+            articles.append(article_from_dict(entry["article"]))
+        else:
+            skipped.append(Skipped(seed.name, entry["skipped"]))
+    return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
+
+
+def render_article_pages(extraction: Extraction) -> tuple[list[Page], dict[str, dict]]:
+    """Article pages, reusing a cached page when the article and its slug are unchanged; also the cache
+    entries to store (new results, and cached ones whose page was rendered anew)."""
+    pages = []
+    to_store = dict(extraction.fresh)
+    for article in extraction.articles:
+        key = extraction.keys[article.seed]
+        entry = to_store.get(key) or extraction.cached[key]
+        page = entry.get("page")
+        if page and page.get("slug") == article.slug:
+            pages.append(Page(article_path(article), page["text"]))
+            continue
+        rendered = render_article(article)
+        pages.append(rendered)
+        to_store[key] = {**entry, "page": {"slug": article.slug, "text": rendered.text}}
+    return pages, to_store
 
 
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
@@ -114,20 +192,31 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def generate(project: Path, settings: Settings, today: dt.date | None = None, jobs: int | None = None) -> Report:
+def generate(
+    project: Path,
+    settings: Settings,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+) -> Report:
     """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed."""
     started = time.perf_counter()
     today = today or dt.date.today()
     seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)
-    articles, not_articles = extract_articles(seeds, settings, today, jobs or default_jobs())
-    skipped = sorted([*unreadable, *not_articles], key=lambda s: s.name)
+    cache_dir = project / settings.cache_dir if use_cache else None
+    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_dir, progress)
+    articles = extraction.articles
+    skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
-    pages = [render_article(a) for a in articles]
+    pages, to_store = render_article_pages(extraction)
     pages += render_date_pages(articles)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
     result = write_pages(project / settings.docs_dir, pages)
+    if cache_dir:
+        write_cache_entries(cache_dir, to_store, keep=set(extraction.keys.values()))
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
         seeds=len(seeds) + len(unreadable),
@@ -136,14 +225,22 @@ def generate(project: Path, settings: Settings, today: dt.date | None = None, jo
         warnings=tuple(sorted(warnings, key=lambda w: (w.seed, w.message))),
         write=result,
         seconds=time.perf_counter() - started,
+        cached=len(seeds) - len(extraction.fresh),
     )
+
+
+def watched_folders(project: Path) -> list[Path]:
+    """What a live server must watch: the seeds, and the knowledge (and translation) files that exist."""
+    settings = load_settings(project)
+    folders = [project / settings.seeds_dir, DATA_DIR, project / "translations"]
+    return [folder for folder in folders if folder.is_dir()]
 
 
 def format_report(report: Report) -> list[str]:
     """The report as lines for a terminal or a log."""
     lines = [
         f"{report.seeds} seed files -> {len(report.articles)} article pages, {len(report.skipped)} skipped, "
-        f"{len(report.warnings)} warnings in {report.seconds:.2f} s",
+        f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache)",
         f"docs/: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
     ]
     lines += [f"warning: {w.seed}: {w.message}" for w in report.warnings]

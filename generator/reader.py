@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -26,6 +27,7 @@ _URLISH = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:\S+|www\.\S+)$")
 # Control characters other than newline and tab never belong in article text (they come from broken scrapes).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _MIN_TEXT_SHARE = 0.85
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def list_seed_paths(seeds_dir: Path) -> list[Path]:
@@ -150,8 +152,7 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 
 def _decode_checked(name: str, data: bytes, encoding: str) -> str:
     text = data.decode(encoding)
-    letters = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
-    if letters < len(text) * _MIN_TEXT_SHARE:
+    if len(_BINARY_CHARS.findall(text)) > len(text) * (1 - _MIN_TEXT_SHARE):
         raise SeedError(name, f"binary file: decoded as {encoding} it is mostly control characters")
     return text
 
@@ -199,3 +200,28 @@ def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
             raise DataError(str(path), f"entry {number} ({entry['name']}): aliases and domains must be lists of strings")
         publishers.append(Publisher(entry["name"], tuple(aliases), tuple(d.lower() for d in domains), bool(entry.get("agency"))))
     return Knowledge(tuple(publishers))
+
+
+def read_cache_entries(cache_dir: Path, keys: list[str]) -> dict[str, dict]:
+    """Cached per-seed results by key; a missing or unreadable entry is simply not returned."""
+    found: dict[str, dict] = {}
+    for key in keys:
+        try:
+            found[key] = json.loads((cache_dir / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def list_cache_keys(cache_dir: Path) -> list[str]:
+    """Keys of every entry in the cache folder."""
+    return sorted(p.stem for p in cache_dir.glob("*/*.json")) if cache_dir.is_dir() else []
+
+
+def read_code_fingerprint() -> str:
+    """A hash of the generator's own code and data: a change to either invalidates every cached result."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*.yml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -72,3 +73,16 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> list[str]:
     for leftover in docs_dir.glob(f"{_TMP_PREFIX}*"):
         leftover.unlink()
     return sorted(removed)
+
+
+def write_cache_entries(cache_dir: Path, entries: dict[str, dict], keep: set[str]) -> int:
+    """Store new per-seed results and delete entries this run did not use; return how many were deleted."""
+    for key, entry in entries.items():
+        write_atomic(cache_dir / key[:2] / f"{key}.json", json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    pruned = 0
+    if cache_dir.is_dir():
+        for path in cache_dir.glob("*/*.json"):
+            if path.stem not in keep:
+                path.unlink()
+                pruned += 1
+    return pruned

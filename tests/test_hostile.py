@@ -182,7 +182,9 @@ def test_killed_run_leaves_no_half_page_and_the_next_run_completes(tmp_path: Pat
 
     clean = make_project(tmp_path / "clean", seeds=[])
     fill(clean)
-    assert run_digest(clean, "generate").returncode == 0
+    result = run_digest(clean, "generate")
+    assert result.returncode == 0
+    assert "digest: extracted 1500/1500 seeds" in result.stderr, "no progress lines when not on a terminal"
     expected = generated_files(clean)
 
     project = make_project(tmp_path / "killed", seeds=[])

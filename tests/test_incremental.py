@@ -1,0 +1,150 @@
+"""Live and incremental: the cache, rewriting only what changed, and `mkdocs serve` picking up new seeds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, article_pages, make_project, run_digest
+from generator.config import Settings
+from generator.models import Header, Seed
+from generator.pipeline import seed_cache_key
+from test_site import generated_files
+
+NEW_SEED = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"  # a June 2023 article: a month of its own
+TODAY = dt.date(2026, 11, 22)
+SEED = Seed("a.txt", "0" * 64, "utf-8", "Presidents met in 2023.\nFooter line", None)
+
+
+def mtimes(project: Path) -> dict[str, int]:
+    docs = project / "docs"
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+
+def test_second_run_takes_everything_from_the_cache_and_rewrites_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    first = run_digest(project, "generate")
+    assert "(0 from cache)" in first.stdout
+    before = mtimes(project)
+    second = run_digest(project, "generate")
+    assert "(5 from cache)" in second.stdout and "0 written" in second.stdout
+    assert mtimes(project) == before
+
+
+def test_one_new_seed_rewrites_its_page_and_the_index_pages_it_touches(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    before = generated_files(project)
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    result = run_digest(project, "generate")
+    assert "(5 from cache)" in result.stdout
+    after = generated_files(project)
+    changed = {name for name in after if before.get(name) != after[name]}
+    new_page = f"articles/{article_pages(project)[NEW_SEED.name].name}"
+    assert changed == {new_page, "index.md", "dates/index.md", "dates/2023-06.md"}
+
+
+def test_changed_setting_or_seed_invalidates_only_what_it_affects(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    seed = project / "seeds" / SEEDS[3].name
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more sentence was added to the article by its editor.\n", encoding="utf-8")
+    assert "(4 from cache)" in run_digest(project, "generate").stdout
+    (project / "digest.yml").write_text("headline_words: 12\n", encoding="utf-8")
+    assert "(0 from cache)" in run_digest(project, "generate").stdout
+
+
+def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    expected = generated_files(project)
+    for entry in (project / ".cache" / "digest").glob("*/*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert run_digest(project, "generate").returncode == 0
+    assert generated_files(project) == expected
+    shutil.rmtree(project / ".cache")
+    assert "(0 from cache)" in run_digest(project, "generate").stdout
+    assert generated_files(project) == expected
+    assert "(0 from cache)" in run_digest(project, "generate", "--no-cache").stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        (lambda s, kw: kw, True),
+        (lambda s, kw: {**kw, "seed": dataclasses.replace(s, sha256="1" * 64)}, False),
+        (lambda s, kw: {**kw, "seed": dataclasses.replace(s, name="b.txt")}, False),
+        (lambda s, kw: {**kw, "code": "other"}, False),
+        (lambda s, kw: {**kw, "settings": Settings(headline_words=10)}, False),
+        (lambda s, kw: {**kw, "settings": Settings(home_articles=3)}, True),  # only index pages use it
+        (lambda s, kw: {**kw, "learned": frozenset({"footer line"})}, False),
+        (lambda s, kw: {**kw, "learned": frozenset({"a line it does not have"})}, True),
+        (lambda s, kw: {**kw, "today": dt.date(2026, 11, 23)}, True),  # text names no year >= 2026
+    ],
+)
+def test_seed_cache_key(change, same: bool) -> None:
+    base = {"seed": SEED, "learned": frozenset(), "settings": Settings(), "code": "code", "today": TODAY}
+    assert (seed_cache_key(**change(SEED, base)) == seed_cache_key(**base)) == same
+
+
+def test_a_future_date_keeps_the_key_tied_to_today() -> None:
+    seed = dataclasses.replace(SEED, header=Header("2026-12-01", None, None))
+    args = {"learned": frozenset(), "settings": Settings(), "code": "c"}
+    assert seed_cache_key(seed, today=TODAY, **args) != seed_cache_key(seed, today=TODAY + dt.timedelta(days=1), **args)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def wait_for(url: str, status: int, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if fetch(url) == status:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")  # nothing generated yet: serve must generate by itself
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # watching needs live reload on
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(base, 200), "mkdocs serve did not come up"
+        assert fetch(base + "articles/putin-zhaparov-agree-to-boost-military-cooperation-in-joint-statement/") == 200
+        shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+        new_page = base + "articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
+        assert wait_for(new_page, 200), "the new seed's page did not appear"
+        (project / "seeds" / NEW_SEED.name).unlink()
+        assert wait_for(new_page, 404), "the deleted seed's page stayed"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
