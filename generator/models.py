@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -135,13 +136,17 @@ class Knowledge:
 
     publishers: tuple[Publisher, ...]
 
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Publisher]:
+        names: dict[str, Publisher] = {}
+        for publisher in self.publishers:
+            for name in (publisher.name, *publisher.aliases):
+                names.setdefault(name.casefold(), publisher)
+        return names
+
     def find_publisher(self, text: str) -> Publisher | None:
         """The publisher whose name or alias equals `text` (case-insensitive)."""
-        key = " ".join(text.split()).casefold()
-        for publisher in self.publishers:
-            if key == publisher.name.casefold() or key in (a.casefold() for a in publisher.aliases):
-                return publisher
-        return None
+        return self._by_name.get(" ".join(text.split()).casefold())
 
     def find_domain(self, host: str) -> Publisher | None:
         """The publisher owning a host name (sub-domains included)."""

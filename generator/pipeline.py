@@ -79,15 +79,18 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_seed(task: SeedTask) -> Article | Skipped:
-    """The per-seed stage (clean + extract) under the time guard; never raises for a bad seed."""
+def process_seed(task: SeedTask) -> dict:
+    """The per-seed stage (clean, extract, render the page's text) under the time guard, as a cache entry:
+    `{"article": ..., "page": ...}` or `{"skipped": reason}`. Never raises for a bad seed."""
     try:
         with time_limit(task.seconds):
-            return extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words)
+            article = extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words)
+            # The page's text does not depend on its slug (only its path does), so it is rendered here, in parallel.
+            return {"article": article_to_dict(article), "page": render_article(article).text}
     except SeedError as exc:
-        return Skipped(exc.seed, exc.reason)
+        return {"skipped": exc.reason}
     except SeedTimeout:
-        return Skipped(task.seed.name, f"extraction took longer than {task.seconds:g} s (setting seed_seconds)")
+        return {"skipped": f"extraction took longer than {task.seconds:g} s (setting seed_seconds)"}
 
 
 ProgressFn = Callable[[int, int], None]  # (seeds done, seeds to do)
@@ -106,7 +109,7 @@ def seed_cache_key(seed: Seed, learned: frozenset[str], settings: Settings, code
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[Article | Skipped]:
+def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[dict]:
     """The per-seed stage for every task, in a process pool when there are many; results in task order."""
     if jobs > 1 and len(tasks) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -137,25 +140,20 @@ class Extraction:
 
 
 def extract_articles(
-    seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_dir: Path | None, progress: ProgressFn | None
+    seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_file: Path | None, progress: ProgressFn | None
 ) -> Extraction:
     """Articles for every seed: from the cache when nothing they depend on changed, else computed."""
     knowledge = read_knowledge()
     learned = learn_outlet_boilerplate(seeds)
     code = read_code_fingerprint()
     keys = {seed.name: seed_cache_key(seed, learned[seed.name], settings, code, today) for seed in seeds}
-    cached = read_cache_entries(cache_dir, sorted(set(keys.values()))) if cache_dir else {}
+    cached = read_cache_entries(cache_file, sorted(set(keys.values()))) if cache_file else {}
     todo = [seed for seed in seeds if keys[seed.name] not in cached]
     tasks = [
         SeedTask(seed, knowledge, learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
         for seed in todo
     ]
-    fresh: dict[str, dict] = {}
-    for seed, result in zip(todo, run_seed_tasks(tasks, jobs, progress)):
-        if isinstance(result, Article):
-            fresh[keys[seed.name]] = {"article": article_to_dict(result)}
-        else:
-            fresh[keys[seed.name]] = {"skipped": result.reason}
+    fresh = {keys[seed.name]: entry for seed, entry in zip(todo, run_seed_tasks(tasks, jobs, progress))}
     articles, skipped = [], []
     for seed in seeds:
         entry = fresh.get(keys[seed.name]) or cached[keys[seed.name]]
@@ -166,24 +164,17 @@ def extract_articles(
     return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
 
 
-def render_article_pages(extraction: Extraction) -> tuple[list[Page], dict[str, dict]]:
-    """Article pages, reusing a cached page when the article and its slug are unchanged; also the cache
-    entries to store (new results, and cached ones whose page was rendered anew)."""
+def article_pages(extraction: Extraction) -> list[Page]:
+    """Article pages from the texts rendered by the per-seed stage, at the paths of their final slugs."""
     pages = []
-    to_store = dict(extraction.fresh)
     for article in extraction.articles:
         key = extraction.keys[article.seed]
-        entry = to_store.get(key) or extraction.cached[key]
-        page = entry.get("page")
-        if page and page.get("slug") == article.slug:
-            pages.append(Page(article_path(article), page["text"]))
-            continue
-        rendered = render_article(article)
-        pages.append(rendered)
-        to_store[key] = {**entry, "page": {"slug": article.slug, "text": rendered.text}}
-    return pages, to_store
+        entry = extraction.fresh.get(key) or extraction.cached[key]
+        pages.append(Page(article_path(article), entry["page"]))
+    return pages
 
 
+CACHE_NAME = "cache.sqlite"
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
 
@@ -204,19 +195,19 @@ def generate(
     started = time.perf_counter()
     today = today or dt.date.today()
     seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)
-    cache_dir = project / settings.cache_dir if use_cache else None
-    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_dir, progress)
+    cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
+    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_file, progress)
     articles = extraction.articles
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
-    pages, to_store = render_article_pages(extraction)
+    pages = article_pages(extraction)
     pages += render_date_pages(articles)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
     result = write_pages(project / settings.docs_dir, pages)
-    if cache_dir:
-        write_cache_entries(cache_dir, to_store, keep=set(extraction.keys.values()))
+    if cache_file:
+        write_cache_entries(cache_file, extraction.fresh, keep=set(extraction.keys.values()))
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
         seeds=len(seeds) + len(unreadable),

@@ -6,6 +6,8 @@ import codecs
 import hashlib
 import json
 import re
+import sqlite3
+from contextlib import closing
 import unicodedata
 from pathlib import Path
 
@@ -202,20 +204,27 @@ def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     return Knowledge(tuple(publishers))
 
 
-def read_cache_entries(cache_dir: Path, keys: list[str]) -> dict[str, dict]:
-    """Cached per-seed results by key; a missing or unreadable entry is simply not returned."""
+CACHE_TABLE = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def read_cache_entries(cache_file: Path, keys: list[str]) -> dict[str, dict]:
+    """Cached per-seed results by key; a missing, unreadable or corrupt cache gives nothing, never an error."""
+    if not cache_file.is_file():
+        return {}
     found: dict[str, dict] = {}
-    for key in keys:
-        try:
-            found[key] = json.loads((cache_dir / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    try:
+        with closing(sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True)) as db:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, value in rows:
+                    try:
+                        found[key] = json.loads(value)
+                    except ValueError:
+                        continue
+    except sqlite3.DatabaseError:
+        return {}
     return found
-
-
-def list_cache_keys(cache_dir: Path) -> list[str]:
-    """Keys of every entry in the cache folder."""
-    return sorted(p.stem for p in cache_dir.glob("*/*.json")) if cache_dir.is_dir() else []
 
 
 def read_code_fingerprint() -> str:

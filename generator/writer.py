@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from generator.models import Page, WriteResult
+from generator.reader import CACHE_TABLE
 
 OWNED_DIRS = ("articles", "dates", "reports")
 OWNED_FILES = ("index.md",)
@@ -44,13 +47,13 @@ def write_pages(docs_dir: Path, pages: list[Page]) -> WriteResult:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a page."""
+    """Write to a temporary file beside the target, then rename: readers never see half a page.
+
+    No fsync: a killed run cannot leave half a file behind a rename, and the pages can always be generated again.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{_TMP_PREFIX}{os.getpid()}-{target.name}")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    tmp.write_bytes(data)
     os.replace(tmp, target)
 
 
@@ -75,14 +78,24 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def write_cache_entries(cache_dir: Path, entries: dict[str, dict], keep: set[str]) -> int:
-    """Store new per-seed results and delete entries this run did not use; return how many were deleted."""
-    for key, entry in entries.items():
-        write_atomic(cache_dir / key[:2] / f"{key}.json", json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    pruned = 0
-    if cache_dir.is_dir():
-        for path in cache_dir.glob("*/*.json"):
-            if path.stem not in keep:
-                path.unlink()
-                pruned += 1
-    return pruned
+def write_cache_entries(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
+    """Store new per-seed results and delete entries this run did not use, in one transaction; return how many
+    were deleted."""
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _store(cache_file, entries, keep)
+    except sqlite3.DatabaseError:  # a damaged cache is only a cache: start it anew
+        cache_file.unlink(missing_ok=True)
+        return _store(cache_file, entries, keep)
+
+
+def _store(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
+    with closing(sqlite3.connect(cache_file)) as db, db:
+        db.execute(CACHE_TABLE)
+        db.executemany(
+            "INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)",
+            ((key, json.dumps(entry, ensure_ascii=False, sort_keys=True)) for key, entry in sorted(entries.items())),
+        )
+        db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
+        db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
+        return db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)").rowcount

@@ -69,8 +69,7 @@ def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     run_digest(project, "generate")
     expected = generated_files(project)
-    for entry in (project / ".cache" / "digest").glob("*/*.json"):
-        entry.write_text("{not json", encoding="utf-8")
+    (project / ".cache" / "digest" / "cache.sqlite").write_bytes(b"not a database at all" * 100)
     assert run_digest(project, "generate").returncode == 0
     assert generated_files(project) == expected
     shutil.rmtree(project / ".cache")

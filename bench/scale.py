@@ -1,0 +1,130 @@
+"""Benchmark: generator and site build on corpora of 100, 1,000 and 10,000 articles. Prints a table.
+
+    python bench/scale.py [--sizes 100 1000 10000] [--jobs N]
+
+Corpora are made from the real text of seeds/: each article takes a seed's headline and lead, then paragraphs
+drawn from other seeds of the same language in a shuffled order, a date spread over ten years, one of forty
+outlets (URL domain), and people's names rotated, so that pages, months, sources and clusters are not trivial.
+For each size it measures, in one run: `digest generate` cold (empty cache) and warm, the MkDocs render of the
+generated pages (the hook's generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
+without the hook: the floor), peak memory of each step, site size and search index size per article; and for
+1,000 articles, one new seed added: generate time and files rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ["Putin", "Japarov", "Tokayev", "Mirziyoyev", "Rahmon", "Lukashenko", "Pashinyan", "Aliyev", "Xi", "Erdogan"]
+NAMES_RU = ["Путин", "Жапаров", "Токаев", "Мирзиёев", "Рахмон", "Лукашенко", "Пашинян", "Алиев", "Си", "Эрдоган"]
+
+
+def read_seed_parts() -> list[tuple[str, str, list[str]]]:
+    """(language, headline, paragraphs) of each seed, as the generator cleans them."""
+    sys.path.insert(0, str(ROOT))
+    from generator.config import Settings
+    from generator.pipeline import extract_articles
+
+    from generator.reader import read_seeds
+
+    seeds, _ = read_seeds(ROOT / "seeds", 10**7)
+    extraction = extract_articles(seeds, Settings(), __import__("datetime").date.today(), 1, None, None)
+    return [(a.language, a.title, list(a.paragraphs)) for a in extraction.articles]
+
+
+def make_corpus(folder: Path, size: int, parts, seed: int = 7) -> None:
+    """Write `size` seed files varying the real seeds (deterministic)."""
+    rng = random.Random(seed)
+    by_language: dict[str, list[str]] = {}
+    for language, _, paragraphs in parts:
+        by_language.setdefault(language, []).extend(paragraphs)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(size):
+        language, headline, paragraphs = parts[number % len(parts)]
+        pool = [p for p in by_language[language] if p != paragraphs[0]]
+        body = [paragraphs[0]] + rng.sample(pool, k=min(len(pool), rng.randint(2, 6)))
+        names = NAMES_RU if language == "ru" else NAMES
+        a, b = rng.sample(names, 2)
+        text = "\n\n".join(body).replace(names[0], a).replace(names[1], b)
+        day = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        outlet = f"https://news{rng.randint(1, 40)}.example/{day.replace('-', '/')}/story-{number}.html"
+        title = headline.replace(names[0], a).replace(names[1], b) + f" ({number})"
+        (folder / f"{number:06d}.txt").write_text(f" date {day} {outlet}\n{title}\n\n{text}\n", encoding="utf-8")
+
+
+def make_project(root: Path, size: int, parts) -> Path:
+    root.mkdir(parents=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}"), encoding="utf-8")
+    (root / "bare.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), encoding="utf-8")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("articles", "dates", "reports", "index.md"))
+    make_corpus(root / "seeds", size, parts)
+    return root
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB of the process (its worker processes are not summed in) and its stdout."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, output
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    parts = read_seed_parts()
+    digest = [sys.executable, "-m", "generator", "generate", "--jobs", str(args.jobs)]
+    rows = []
+    extra = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            project = make_project(Path(tmp) / str(size), size, parts)
+            cold, cold_mb, _ = run(digest, project)
+            warm, _, _ = run(digest, project)
+            env_skip = ["env", "DIGEST_SKIP_GENERATE=1"]
+            render, render_mb, _ = run(env_skip + [sys.executable, "-m", "mkdocs", "build", "-q"], project)
+            bare, bare_mb, _ = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "bare.yml", "-d", "site-bare"], project)
+            site = folder_bytes(project / "site")
+            index = (project / "site" / "search" / "search_index.json").stat().st_size
+            rows.append((size, cold, warm, render, bare, (cold + render) / bare, max(cold_mb, render_mb), bare_mb, site / size, index / size))
+            if size == 1000:
+                shutil.copy(ROOT / "tests" / "data" / "hostile" / "mixed-script.txt", project / "seeds" / "zz-new.txt")
+                one, _, out = run(digest, project)
+                written = re.search(r"(\d+) written", out).group(1)
+                extra.append(f"one new seed into the 1,000 corpus: generate {one:.2f} s, {written} files rewritten")
+            shutil.rmtree(project)
+    print(f"jobs={args.jobs}; times in seconds (wall, including Python start-up), memory = peak RSS of the main process")
+    head = ("articles", "generate cold", "generate warm", "mkdocs render", "bare mkdocs", "full/bare", "peak MB", "bare MB",
+            "site KB/article", "index KB/article")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---:" for _ in head) + "|")
+    for size, cold, warm, render, bare, ratio, mb, bare_mb, site, index in rows:
+        print(f"| {size:,} | {cold:.2f} | {warm:.2f} | {render:.2f} | {bare:.2f} | {ratio:.2f} | {mb:.0f} | {bare_mb:.0f} | "
+              f"{site / 1024:.1f} | {index / 1024:.2f} |")
+    for line in extra:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
