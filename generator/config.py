@@ -26,6 +26,7 @@ class Settings:
     home_articles: int = 20
     headline_words: int = 16
     seed_seconds: float = 10.0
+    story_window_days: int = 7
 
     def __post_init__(self) -> None:
         if self.max_seed_bytes < 1:

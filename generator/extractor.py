@@ -16,7 +16,9 @@ from generator.dates import (
     resolve_day_month,
     resolve_weekday_date,
 )
+from generator.entities import extract_organizations, extract_people, extract_places, extract_topics, find_entities
 from generator.errors import SeedError
+from generator.stories import find_fact_sentences
 from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
 
 _DATELINE = re.compile(
@@ -334,6 +336,9 @@ def extract_article(
     language = extract_language(" ".join(cleaned.paragraphs))
     dateline = extract_dateline(cleaned)
     description = extract_description(cleaned)
+    full_text = "\n".join((str(title.value), *cleaned.paragraphs))
+    findings = find_entities(full_text, str(language.value), knowledge)
+    topics = extract_topics(full_text, str(language.value), cleaned.site_tags, knowledge)
     warnings = tuple(w for found in (url, date, language) if found for w in found.warnings)
     page_date = cleaned.page_date if cleaned.page_date and cleaned.page_date != date.value else None
     return Article(
@@ -353,6 +358,11 @@ def extract_article(
         dateline=dateline.value if dateline else None,
         paragraphs=cleaned.paragraphs,
         site_tags=cleaned.site_tags,
+        people=extract_people(findings).value,
+        places=extract_places(findings).value,
+        organizations=extract_organizations(findings).value,
+        topics=topics.value,
+        facts=find_fact_sentences(full_text, findings.spans, start=len(str(title.value)) + 1),
         warnings=warnings,
     )
 

@@ -86,6 +86,11 @@ class Article:
     dateline: str | None
     paragraphs: tuple[str, ...]
     site_tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sentence, entities and numbers it states)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -131,10 +136,52 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A known person, place or organization: canonical English and Russian names and every other name."""
+
+    kind: str  # person | place | organization
+    en: str
+    ru: str
+    names: tuple[str, ...]  # en, ru, aliases, demonyms
+    place_kind: str = ""  # country | city | region | site, for places
+
+    @property
+    def surnames(self) -> frozenset[str]:
+        """The last word of each full name (for people)."""
+        return frozenset(name.split()[-1].lower() for name in (self.en, self.ru) if len(name.split()) > 1)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A taxonomy topic with its labels and match terms in both languages."""
+
+    key: str
+    en: str
+    ru: str
+    terms_en: tuple[str, ...]
+    terms_ru: tuple[str, ...]
+    min_hits: int = 3
+
+    def terms(self, language: str) -> tuple[str, ...]:
+        """Match terms for a language."""
+        return self.terms_ru if language == "ru" else self.terms_en
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Editor-extensible reference data the extractors consult."""
 
     publishers: tuple[Publisher, ...]
+    entities: tuple[Entity, ...] = ()
+    topics: tuple[Topic, ...] = ()
+
+    def find_entity(self, name: str) -> Entity | None:
+        """The known entity whose canonical English name is `name`."""
+        return next((e for e in self.entities if e.en == name), None)
+
+    def find_topic(self, key: str) -> Topic | None:
+        """The topic with this key."""
+        return next((t for t in self.topics if t.key == key), None)
 
     @functools.cached_property
     def _by_name(self) -> dict[str, Publisher]:
@@ -173,6 +220,7 @@ def article_from_dict(data: dict) -> Article:
     values = dict(data)
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    for name in ("paragraphs", "site_tags", "warnings"):
+    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics"):
         values[name] = tuple(values[name])
+    values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
     return Article(**values)

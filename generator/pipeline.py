@@ -23,7 +23,16 @@ from generator.errors import SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
 from generator.reader import DATA_DIR, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
-from generator.renderer import article_path, render_article, render_date_pages, render_home, render_skipped
+from generator.index_pages import render_index_pages
+from generator.renderer import (
+    ArticleContext,
+    assemble_article_page,
+    render_article_parts,
+    render_date_pages,
+    render_home,
+    render_skipped,
+)
+from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
 from generator.writer import write_cache_entries, write_pages
 
 
@@ -86,7 +95,7 @@ def process_seed(task: SeedTask) -> dict:
         with time_limit(task.seconds):
             article = extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words)
             # The page's text does not depend on its slug (only its path does), so it is rendered here, in parallel.
-            return {"article": article_to_dict(article), "page": render_article(article).text}
+            return {"article": article_to_dict(article), "page": render_article_parts(article, task.knowledge)}
     except SeedError as exc:
         return {"skipped": exc.reason}
     except SeedTimeout:
@@ -164,13 +173,25 @@ def extract_articles(
     return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
 
 
-def article_pages(extraction: Extraction) -> list[Page]:
-    """Article pages from the texts rendered by the per-seed stage, at the paths of their final slugs."""
+def article_pages(extraction: Extraction, stories: list[Story], duplicates: dict[str, str]) -> list[Page]:
+    """Article pages: the parts rendered by the per-seed stage, plus their story and their copies."""
+    by_seed = {a.seed: a for a in extraction.articles}
+    story_of = {seed: story for story in stories for seed in story.seeds}
+    copies: dict[str, list[Article]] = defaultdict(list)
+    for copy, original in sorted(duplicates.items()):
+        copies[original].append(by_seed[copy])
     pages = []
     for article in extraction.articles:
         key = extraction.keys[article.seed]
         entry = extraction.fresh.get(key) or extraction.cached[key]
-        pages.append(Page(article_path(article), entry["page"]))
+        story = story_of.get(article.seed)
+        original = by_seed.get(duplicates.get(article.seed, ""))
+        context = ArticleContext(
+            story=(story.id, story.title_en, story.title_ru) if story else None,
+            duplicate_of=(original.slug, original.title) if original else None,
+            also=tuple((c.outlet or c.source or c.seed, c.slug) for c in copies.get(article.seed, ())),
+        )
+        pages.append(assemble_article_page(article, entry["page"], context))
     return pages
 
 
@@ -201,8 +222,17 @@ def generate(
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
-    pages = article_pages(extraction)
+    knowledge = read_knowledge()
+    duplicates = find_duplicates(articles)
+    stories = cluster_stories(articles, duplicates, knowledge, settings.story_window_days)
+    facts: dict[str, tuple[str, ...]] = {}
+    by_seed = {a.seed: a for a in articles}
+    for story in stories:
+        if len(story.seeds) > 1:
+            facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
+    pages = article_pages(extraction, stories, duplicates)
     pages += render_date_pages(articles)
+    pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
     result = write_pages(project / settings.docs_dir, pages)

@@ -15,7 +15,7 @@ import charset_normalizer
 import yaml
 
 from generator.errors import DataError, SeedError
-from generator.models import Header, Knowledge, Publisher, Seed, Skipped
+from generator.models import Entity, Header, Knowledge, Publisher, Seed, Skipped, Topic
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -185,23 +185,49 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
-    """Load the editor-extensible reference data (publishers) from YAML."""
-    path = data_dir / "sources.yml"
+    """Load the editor-extensible reference data (publishers, people, places, organizations, topics) from YAML."""
+    publishers = []
+    for number, entry in _read_entries(data_dir / "sources.yml", ("name",)):
+        aliases, domains = _string_list(entry, "aliases", data_dir / "sources.yml", number), _string_list(entry, "domains", data_dir / "sources.yml", number)
+        publishers.append(Publisher(entry["name"], tuple(aliases), tuple(d.lower() for d in domains), bool(entry.get("agency"))))
+    entities = []
+    for kind, file_name in (("person", "people.yml"), ("place", "places.yml"), ("organization", "organizations.yml")):
+        path = data_dir / file_name
+        for number, entry in _read_entries(path, ("en", "ru")):
+            names = [entry["en"], entry["ru"], *_string_list(entry, "aliases", path, number), *_string_list(entry, "demonyms", path, number)]
+            entities.append(Entity(kind, entry["en"], entry["ru"], tuple(names), str(entry.get("kind", ""))))
+    topics = []
+    path = data_dir / "topics.yml"
+    for number, entry in _read_entries(path, ("key", "en", "ru")):
+        terms = entry.get("terms") or {}
+        if not isinstance(terms, dict):
+            raise DataError(str(path), f"entry {number} ({entry['key']}): 'terms' must map en/ru to lists")
+        topics.append(Topic(entry["key"], entry["en"], entry["ru"], tuple(_string_list(terms, "en", path, number)),
+                            tuple(_string_list(terms, "ru", path, number)), int(entry.get("min_hits", 3))))
+    return Knowledge(tuple(publishers), tuple(entities), tuple(topics))
+
+
+def _read_entries(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from None
     if not isinstance(raw, list):
-        raise DataError(str(path), "must be a list of entries with 'name'")
-    publishers = []
+        raise DataError(str(path), "must be a list of entries")
+    entries = []
     for number, entry in enumerate(raw, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise DataError(str(path), f"entry {number}: needs a 'name' string")
-        aliases, domains = entry.get("aliases", []), entry.get("domains", [])
-        if not all(isinstance(x, str) for x in [*aliases, *domains]):
-            raise DataError(str(path), f"entry {number} ({entry['name']}): aliases and domains must be lists of strings")
-        publishers.append(Publisher(entry["name"], tuple(aliases), tuple(d.lower() for d in domains), bool(entry.get("agency"))))
-    return Knowledge(tuple(publishers))
+        missing = [key for key in required if not isinstance(entry, dict) or not isinstance(entry.get(key), str)]
+        if missing:
+            raise DataError(str(path), f"entry {number}: needs {', '.join(repr(k) for k in missing)} (text)")
+        entries.append((number, entry))
+    return entries
+
+
+def _string_list(entry: dict, key: str, path: Path, number: int) -> list[str]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DataError(str(path), f"entry {number}: '{key}' must be a list of texts")
+    return value
 
 
 CACHE_TABLE = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)"

@@ -12,8 +12,8 @@ from pathlib import Path
 from generator.models import Page, WriteResult
 from generator.reader import CACHE_TABLE
 
-OWNED_DIRS = ("articles", "dates", "reports")
-OWNED_FILES = ("index.md",)
+OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
+OWNED_FILES = ("index.md", "browse.md")
 _TMP_PREFIX = ".digest-tmp-"
 _MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.reader import normalize_text
-from generator.renderer import escape_markdown, render_front_matter, safe_href
+from generator.renderer import dump_fields, escape_markdown, render_front_matter, safe_href
 
 _CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "python"))
 # The same Markdown the site uses: MkDocs' own defaults plus mkdocs.yml's extensions.
@@ -84,6 +84,17 @@ def test_front_matter_round_trips_through_safe_load(fields: dict[str, str]) -> N
     inner = text[4:-4]
     assert "\n---\n" not in f"\n{inner}", "a value must never close the front matter early"
     assert yaml.safe_load(inner) == fields
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "description", "people", "date"]),
+                       st.one_of(st.text(max_size=80), st.lists(st.text(max_size=20), max_size=3), st.dates()), min_size=1))
+def test_front_matter_is_exactly_what_safe_dump_writes(fields: dict) -> None:
+    fields = {k: (normalize_text(v) if isinstance(v, str) else [normalize_text(x) for x in v] if isinstance(v, list) else v)
+              for k, v in fields.items()}
+    present = {k: v for k, v in fields.items() if v not in (None, [], {})}
+    expected = yaml.safe_dump(present, allow_unicode=True, sort_keys=False, width=10_000) if present else ""
+    assert dump_fields(fields) == expected
 
 
 @pytest.mark.parametrize(

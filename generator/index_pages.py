@@ -1,0 +1,153 @@
+"""Render stage for the corpus indexes: stories, topics, people, places, organizations, sources, and the page
+that counts them all. Pure: `Page` values out, no disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from generator.calendar_names import format_long_date
+from generator.corpus import sort_newest_first
+from generator.models import Article, Knowledge, Page
+from generator.renderer import (
+    GENERATED_MARK,
+    article_item,
+    article_path,
+    entity_slug,
+    escape_markdown,
+    language_name,
+    render_front_matter,
+    topic_label,
+)
+from generator.stories import Story
+
+FAMILIES = (  # (folder, English, Russian, article field)
+    ("people", "People", "Люди", "people"),
+    ("places", "Places", "Места", "places"),
+    ("organizations", "Organizations", "Организации", "organizations"),
+)
+
+
+def _front(title: str) -> str:
+    return render_front_matter({"title": title, "generator": GENERATED_MARK})
+
+
+def _listing(articles: list[Article], also: dict[str, tuple[str, ...]], duplicates: dict[str, str]) -> list[str]:
+    """Articles newest first; a syndicated copy is shown once, as its original with the other outlets."""
+    return [article_item(a, "../", also.get(a.seed, ())) for a in sort_newest_first(articles) if a.seed not in duplicates]
+
+
+def _family_pages(
+    folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
+    also: dict[str, tuple[str, ...]], duplicates: dict[str, str],
+) -> list[Page]:
+    """One page per name of a family, and the family's index with counts, most articles first."""
+    pages = []
+    index = [_front(heading), f"# {escape_markdown(heading)}", ""]
+    ordered = sorted(groups, key=lambda name: (-len(_primaries(groups[name], duplicates)), label(name).casefold(), name))
+    for name in ordered:
+        count = len(_primaries(groups[name], duplicates))
+        index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {count}")
+        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + _listing(groups[name], also, duplicates)
+        pages.append(Page(f"{folder}/{slug(name)}.md", "\n".join(body) + "\n"))
+    if not groups:
+        index.append("Nothing yet · Пока ничего.")
+    pages.insert(0, Page(f"{folder}/index.md", "\n".join(index) + "\n"))
+    return pages
+
+
+def _primaries(articles: list[Article], duplicates: dict[str, str]) -> list[Article]:
+    return [a for a in articles if a.seed not in duplicates]
+
+
+def _bilingual(name: str, knowledge: Knowledge) -> str:
+    entity = knowledge.find_entity(name)
+    return f"{entity.en} · {entity.ru}" if entity and entity.ru != entity.en else name
+
+
+def render_index_pages(
+    articles: list[Article], stories: list[Story], duplicates: dict[str, str], facts: dict[str, tuple[str, ...]],
+    knowledge: Knowledge,
+) -> list[Page]:
+    """Every index family's pages, the story pages, and the browse page with the counts."""
+    by_seed = {a.seed: a for a in articles}
+    also: dict[str, list[str]] = defaultdict(list)
+    for copy, original in sorted(duplicates.items()):
+        also[original].append(by_seed[copy].outlet or by_seed[copy].source or copy)
+    also_t = {seed: tuple(names) for seed, names in also.items()}
+    pages: list[Page] = []
+    counts = []
+    for folder, en, ru, field in FAMILIES:
+        groups: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            for name in getattr(article, field):
+                groups[name].append(article)
+        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, also_t, duplicates)
+        counts.append((folder, f"{en} · {ru}", len(groups)))
+    topics: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for key in article.topics:
+            topics[key].append(article)
+    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, also_t, duplicates)
+    sources: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for name in {article.source, article.outlet} - {None}:
+            sources[name].append(article)
+    # A source's own page lists its copies too: that outlet did publish them.
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, also_t, {})
+    pages += render_story_pages(stories, by_seed, facts)
+    counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
+    counts.append(("sources", "Sources · Источники", len(sources)))
+    browse = [_front("Browse · Обзор"), "# Browse · Обзор", ""]
+    browse += [f"- [{label}]({folder}/index.md) — {count}" for folder, label, count in counts]
+    browse += [f"- [Dates · Даты](dates/index.md) — {len(articles)} articles · статей"]
+    pages.append(Page("browse.md", "\n".join(browse) + "\n"))
+    return pages
+
+
+def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts: dict[str, tuple[str, ...]]) -> list[Page]:
+    """The story index (newest first) and one page per story: its articles by outlet and language, each
+    language's own summary, and what each source adds."""
+    index = [_front("Stories · Сюжеты"), "# Stories · Сюжеты", ""]
+    pages = []
+    for story in stories:
+        members = [by_seed[seed] for seed in story.seeds]
+        languages = sorted({a.language for a in members})
+        span = _span(story)
+        index.append(f"- [{escape_markdown(story.title_en)} · {escape_markdown(story.title_ru)}]({story.id}.md) — "
+                     f"{span}, {len(members)} · {', '.join(languages)}")
+        body = [_front(f"{story.title_en} · {story.title_ru}"), f"# {escape_markdown(story.title_en)}", "",
+                f"**{escape_markdown(story.title_ru)}**", "", f"{span} · {len(members)} articles · статей", "",
+                "## Articles · Статьи", "", "| Outlet · Издание | Language · Язык | Date · Дата | Article · Статья |",
+                "| --- | --- | --- | --- |"]
+        for article in sorted(members, key=lambda a: ((a.outlet or a.source or "").casefold(), a.language, a.seed)):
+            day = format_long_date(article.date, "en") if article.date else "—"
+            outlet = escape_markdown(article.outlet or article.source or "unknown")
+            body.append(f"| {outlet} | {language_name(article.language, 'en')} | {day} | "
+                        f"[{escape_markdown(article.title)}](../{article_path(article)}) |")
+        body += ["", "## Summaries · Сводки", ""]
+        for language in languages:
+            first = sorted((a for a in members if a.language == language), key=lambda a: (a.date or dt.date.max, a.seed))[0]
+            body += [f"### {language_name(language, language).capitalize()}", "",
+                     f'<div lang="{language}" markdown>', "", escape_markdown(first.description), "", "</div>", "",
+                     f"— {escape_markdown(first.source or first.outlet or 'unknown')}", ""]
+        if len(members) > 1:
+            body += ["## What each source adds · Что добавляет каждый источник", ""]
+            for article in sorted(members, key=lambda a: a.seed):
+                added = facts.get(article.seed, ())
+                body += [f"### {escape_markdown(article.source or article.outlet or 'unknown')} · {article.language}", ""]
+                body += [f"- {escape_markdown(sentence)}" for sentence in added] or ["Nothing the others lack · Ничего нового."]
+                body.append("")
+        pages.append(Page(f"stories/{story.id}.md", "\n".join(body).rstrip("\n") + "\n"))
+    if not stories:
+        index.append("No stories yet · Сюжетов пока нет.")
+    return [Page("stories/index.md", "\n".join(index) + "\n"), *pages]
+
+
+def _span(story: Story) -> str:
+    if not story.start:
+        return "undated"
+    if story.start == story.end:
+        return format_long_date(story.start, "en")
+    return f"{format_long_date(story.start, 'en')} – {format_long_date(story.end, 'en')}"

@@ -1,0 +1,180 @@
+"""Corpus stage: near-duplicate articles, cross-language story clusters, and what each source adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from generator.calendar_names import format_month_label
+from generator.cleaner import normalize_line
+from generator.models import Article, Knowledge
+from generator.sentences import split_sentences
+
+DUPLICATE_SHARE = 0.6  # share of sentences two texts must have in common to count as one syndicated article
+STORY_MIN_JACCARD = 0.4  # overlap of canonical entities two articles need to tell the same story
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event across outlets and languages."""
+
+    id: str
+    title_en: str
+    title_ru: str
+    seeds: tuple[str, ...]  # member articles (primaries and their duplicates), newest first
+    start: dt.date | None
+    end: dt.date | None
+
+
+def sentence_keys(article: Article) -> frozenset[str]:
+    """Normalized sentences of six words or more: an article's fingerprint for near-duplicate detection."""
+    return frozenset(
+        normalize_line(s) for p in article.paragraphs for s in split_sentences(p) if len(s.split()) >= 6
+    )
+
+
+def find_duplicates(articles: list[Article]) -> dict[str, str]:
+    """Seed -> seed of the article it repeats (the earliest, then first by name), for syndicated copies."""
+    ordered = sorted(articles, key=lambda a: (a.date or dt.date.max, a.seed))
+    keys = {a.seed: sentence_keys(a) for a in ordered}
+    holders: dict[str, list[str]] = defaultdict(list)
+    primary_of: dict[str, str] = {}
+    for article in ordered:
+        mine = keys[article.seed]
+        shared = Counter(other for sentence in mine for other in holders[sentence])
+        for other, count in sorted(shared.items(), key=lambda item: -item[1]):
+            if count >= DUPLICATE_SHARE * max(len(mine), len(keys[other])):
+                primary_of[article.seed] = primary_of.get(other, other)
+                break
+        else:
+            for sentence in mine:
+                holders[sentence].append(article.seed)
+    return primary_of
+
+
+def entity_set(article: Article) -> frozenset[str]:
+    """Everything an article names, for comparing articles."""
+    return frozenset((*article.people, *article.places, *article.organizations))
+
+
+def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, window_days: int) -> list[Story]:
+    """Group articles into stories: dated within `window_days` of a linked article and naming largely the same
+    people, places and organizations (Jaccard >= 0.4), whatever their language; copies join their original."""
+    primaries = sorted((a for a in articles if a.seed not in duplicates), key=lambda a: (a.date or dt.date.max, a.seed))
+    parent = {a.seed: a.seed for a in primaries}
+
+    def root(seed: str) -> str:
+        while parent[seed] != seed:
+            parent[seed] = parent[parent[seed]]
+            seed = parent[seed]
+        return seed
+
+    entities = {a.seed: entity_set(a) for a in primaries}
+    dated = [a for a in primaries if a.date]
+    for index, article in enumerate(dated):
+        for other in dated[index + 1 :]:
+            if (other.date - article.date).days > window_days:
+                break
+            union = entities[article.seed] | entities[other.seed]
+            if union and len(entities[article.seed] & entities[other.seed]) >= STORY_MIN_JACCARD * len(union):
+                parent[root(other.seed)] = root(article.seed)
+    members: dict[str, list[Article]] = defaultdict(list)
+    by_seed = {a.seed: a for a in articles}
+    for article in articles:
+        members[root(duplicates.get(article.seed, article.seed))].append(article)
+    stories = [make_story(group, by_seed, knowledge) for group in members.values()]
+    return assign_story_ids(stories)
+
+
+def make_story(group: list[Article], by_seed: dict[str, Article], knowledge: Knowledge) -> Story:
+    """A story's titles and dates from its articles (id assigned later, once all stories are known)."""
+    people = _top(group, "people")
+    rank = {"city": 0, "site": 1, "": 2, "region": 3, "country": 4}  # a story happens in a city more than in a country
+    top_places = _top(group, "places")
+    places = sorted(top_places, key=lambda p: (rank.get(_place_kind(p, knowledge), 2), top_places.index(p)))
+    month = min((a.date for a in group if a.date), default=None)
+    names_en = [_surname(p, "en", knowledge) for p in people[:2]]
+    names_ru = [_surname(p, "ru", knowledge) for p in people[:2]]
+    place_en = places[0] if places else ""
+    place_ru = _name(places[0], "ru", knowledge) if places else ""
+    title_en = " and ".join(names_en) or group[0].title
+    title_ru = " и ".join(names_ru) or group[0].title
+    if place_en:
+        title_en, title_ru = f"{title_en} in {place_en}", f"{title_ru}: {place_ru}"
+    if month:
+        label_en, label_ru = format_month_label(month.year, month.month).split(" · ")
+        title_en, title_ru = f"{title_en}, {label_en}", f"{title_ru}, {label_ru}"
+    seeds = tuple(a.seed for a in sorted(group, key=lambda a: (-(a.date or dt.date.min).toordinal(), a.seed)))
+    dates = [a.date for a in group if a.date]
+    slug_words = [_surname(p, "en", knowledge) for p in people[:2]] + ([place_en] if place_en else [])
+    base = slugify(" ".join(slug_words), max_length=60, word_boundary=True) or slugify(group[0].title, max_length=40, word_boundary=True) or "story"
+    prefix = f"{month:%Y-%m}-" if month else "undated-"
+    return Story(prefix + base, title_en, title_ru, seeds, min(dates, default=None), max(dates, default=None))
+
+
+def assign_story_ids(stories: list[Story]) -> list[Story]:
+    """Unique ids: a clash gets `-2`, `-3` in order of start date and first seed, never by cluster order."""
+    ordered = sorted(stories, key=lambda s: (s.id, s.start or dt.date.max, sorted(s.seeds)))
+    seen: Counter[str] = Counter()
+    result = []
+    for story in ordered:
+        seen[story.id] += 1
+        story_id = story.id if seen[story.id] == 1 else f"{story.id}-{seen[story.id]}"
+        result.append(Story(story_id, story.title_en, story.title_ru, story.seeds, story.start, story.end))
+    return sorted(result, key=lambda s: (-(s.end or dt.date.min).toordinal(), s.id))
+
+
+def _top(group: list[Article], field: str) -> list[str]:
+    score: Counter[str] = Counter()
+    for article in group:
+        names = getattr(article, field)
+        for rank, name in enumerate(names):
+            score[name] += len(names) - rank
+    return [name for name, _ in sorted(score.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _place_kind(name: str, knowledge: Knowledge) -> str:
+    entity = knowledge.find_entity(name)
+    return entity.place_kind if entity else ""
+
+
+def _name(name: str, language: str, knowledge: Knowledge) -> str:
+    entity = knowledge.find_entity(name)
+    return (entity.ru if language == "ru" else entity.en) if entity else name
+
+
+def _surname(name: str, language: str, knowledge: Knowledge) -> str:
+    return _name(name, language, knowledge).split()[-1]
+
+
+def find_fact_sentences(text: str, spans: tuple[tuple[int, str], ...], start: int = 0) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Sentences of a text from offset `start` on that name a known entity or give a number, with what they state;
+    `spans` are the entity mentions found in the same text (offset, canonical name)."""
+    found = []
+    position = start
+    for line in text[start:].split("\n"):
+        for sentence in split_sentences(line):
+            start = text.find(sentence, position)
+            end = start + len(sentence)
+            position = end
+            facts = {name for offset, name in spans if start <= offset < end}
+            facts |= {f"#{n.replace(',', '.')}" for n in _NUMBER.findall(sentence)}
+            if facts:
+                found.append((sentence, tuple(sorted(facts))))
+        position = max(position, text.find("\n", position) + 1)
+    return tuple(found)
+
+
+def what_each_adds(group: list[Article]) -> dict[str, tuple[str, ...]]:
+    """Per article of a story, its sentences with an entity or a number that no other article of the story has."""
+    known = {a.seed: frozenset(f for _, found in a.facts for f in found) for a in group}
+    added = {}
+    for article in group:
+        others = frozenset().union(*(known[s] for s in known if s != article.seed))
+        added[article.seed] = tuple(sentence for sentence, found in article.facts if set(found) - others)
+    return added
