@@ -132,7 +132,9 @@ def find_mentions(tokens: list[Token], knowledge: Knowledge) -> list[Mention]:
         for alias in sorted(candidates.values(), key=lambda a: (-len(a.keys), a.partial, a.order)):
             end = position + len(alias.keys)
             span = tokens[position:end]
-            if len(span) < len(alias.keys) or not any(t.capital for t in span):
+            # A name needs a capital letter somewhere in the text (`Кант`, not `кант`); an alias written all in lower
+            # case in the knowledge files (a Russian adjective such as `российский`) does not.
+            if len(span) < len(alias.keys) or (any(alias.capitals) and not any(t.capital for t in span)):
                 continue
             if all(t.keys & k and (t.capital or not cap) for t, k, cap in zip(span, alias.keys, alias.capitals)):
                 match = Mention(alias.entity, position, end, alias.partial)

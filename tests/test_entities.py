@@ -48,6 +48,8 @@ KNOWLEDGE = read_knowledge()
         ("Востребованность СНГ отметили президенты.", "ru", "organizations", "CIS"),
         ("the Commonwealth of Independent States (CIS) summit", "en", "organizations", "CIS"),
         ("укреплении Вооруженных сил Киргизии", "ru", "organizations", "Armed Forces of Kyrgyzstan"),
+        ("помощь кыргызскому народу окажут соседи", "ru", "places", "Kyrgyzstan"),  # a lower-case demonym
+        ("развитии российских военных объектов", "ru", "places", "Russia"),
         # unknown to the knowledge files, found by context or by pymorphy3's tags
         ("Kremlin adviser Boris Ivanovich said the talks went well.", "en", "people", "Boris Ivanovich"),
         ("The delegation then flew to Karakol for a second meeting.", "en", "places", "Karakol"),
