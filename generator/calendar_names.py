@@ -58,12 +58,14 @@ def month_pattern() -> str:
     return "|".join(re.escape(name) for name in sorted(month_lookup(), key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)
 def format_month_label(year: int, month: int) -> str:
     """'May 2023 · май 2023': the month in both languages, stand-alone forms."""
     day = dt.date(year, month, 1)
     return " · ".join(format_date(day, "LLLL y", locale=locale) for locale in LOCALES)
 
 
+@lru_cache(maxsize=65536)
 def format_long_date(day: dt.date, locale: str) -> str:
     """A date as a reader of that language writes it: '9 May 2023' / '9 мая 2023 г.'."""
     return format_date(day, "d MMMM y", locale=locale) + (" г." if locale == "ru" else "")

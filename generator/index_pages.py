@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from generator.calendar_names import format_long_date
 from generator.corpus import sort_newest_first
@@ -35,7 +36,13 @@ def _front(title: str) -> str:
 
 def _listing(articles: list[Article], also: dict[str, tuple[str, ...]], duplicates: dict[str, str]) -> list[str]:
     """Articles newest first; a syndicated copy is shown once, as its original with the other outlets."""
-    return [article_item(a, "../", also.get(a.seed, ())) for a in sort_newest_first(articles) if a.seed not in duplicates]
+    return [_item(a, also.get(a.seed, ())) for a in sort_newest_first(articles) if a.seed not in duplicates]
+
+
+@lru_cache(maxsize=100_000)
+def _item(article: Article, also: tuple[str, ...]) -> str:
+    # An article is listed on many index pages: its line is made once.
+    return article_item(article, "../", also)
 
 
 def _family_pages(

@@ -149,10 +149,11 @@ class Extraction:
 
 
 def extract_articles(
-    seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_file: Path | None, progress: ProgressFn | None
+    seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_file: Path | None, progress: ProgressFn | None,
+    knowledge: Knowledge | None = None,
 ) -> Extraction:
     """Articles for every seed: from the cache when nothing they depend on changed, else computed."""
-    knowledge = read_knowledge()
+    knowledge = knowledge or read_knowledge()
     learned = learn_outlet_boilerplate(seeds)
     code = read_code_fingerprint()
     keys = {seed.name: seed_cache_key(seed, learned[seed.name], settings, code, today) for seed in seeds}
@@ -217,12 +218,12 @@ def generate(
     today = today or dt.date.today()
     seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
-    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_file, progress)
+    knowledge = read_knowledge()
+    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_file, progress, knowledge)
     articles = extraction.articles
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
-    knowledge = read_knowledge()
     duplicates = find_duplicates(articles)
     stories = cluster_stories(articles, duplicates, knowledge, settings.story_window_days)
     facts: dict[str, tuple[str, ...]] = {}

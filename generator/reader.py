@@ -207,9 +207,12 @@ def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
     return Knowledge(tuple(publishers), tuple(entities), tuple(topics))
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: same data, faster
+
+
 def _read_entries(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(str(path), f"cannot be read as YAML: {exc}") from None
     if not isinstance(raw, list):
