@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.config import load_settings
 from generator.errors import DigestError
+from generator.mt import install_model, list_models
 from generator.pipeline import format_report, generate
 
 SKIP_ENV = "DIGEST_SKIP_GENERATE"  # set by `digest build` so the MkDocs hook does not generate a second time
@@ -21,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digest", description="Bilingual news digest: seeds/ -> docs/ -> site/.")
     parser.add_argument("-C", "--project", type=Path, default=Path("."), help="project folder (default: current)")
     commands = parser.add_subparsers(dest="command", required=True)
+    models = commands.add_parser("models", help="install or list offline translation models",
+                                 description="Offline translation models (CTranslate2 + SentencePiece).")
+    model_commands = models.add_subparsers(dest="models_command", required=True)
+    add = model_commands.add_parser("add", help="install a model package: a folder, a .zip/.argosmodel file, or a URL")
+    add.add_argument("package")
+    model_commands.add_parser("list", help="list installed models")
     for name, text in (("generate", "write generated Markdown pages into docs/"), ("build", "generate, then `mkdocs build` into site/")):
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("--strict", action="store_true", help="exit non-zero on any warning (skipped seed, unsure date, ...)")
@@ -58,10 +65,31 @@ def make_progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     return log, lambda: None
 
 
+def run_models(args: argparse.Namespace, project: Path) -> int:
+    """`digest models add PACKAGE` / `digest models list`."""
+    try:
+        models_dir = project / load_settings(project).models_dir
+        if args.models_command == "add":
+            info = install_model(args.package, models_dir)
+            print(f"digest: installed {info.name} ({info.source} -> {info.target}) into {models_dir}")
+        else:
+            installed = list_models(models_dir)
+            for info in installed:
+                print(f"{info.name}\t{info.source} -> {info.target}\t{info.model_dir}")
+            if not installed:
+                print(f"digest: no models in {models_dir}; install one with `digest models add PATH_OR_URL`")
+    except DigestError as exc:
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     project = args.project.resolve()
+    if args.command == "models":
+        return run_models(args, project)
     progress, close = make_progress()
     try:
         settings = load_settings(project)

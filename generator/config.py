@@ -27,6 +27,9 @@ class Settings:
     headline_words: int = 16
     seed_seconds: float = 10.0
     story_window_days: int = 7
+    models_dir: str = "models"
+    translations_dir: str = "translations"
+    fail_on_pending_translation: bool = False
 
     def __post_init__(self) -> None:
         if self.max_seed_bytes < 1:
@@ -57,7 +60,7 @@ def load_settings(project: Path) -> Settings:
             raise ConfigError(str(path), str(key), f"unknown setting; known: {', '.join(sorted(known))}")
         default = known[key].default
         accepted = (int, float) if isinstance(default, float) else (type(default),)
-        if isinstance(value, bool) or not isinstance(value, accepted):
+        if (isinstance(value, bool) and not isinstance(default, bool)) or not isinstance(value, accepted):
             raise ConfigError(str(path), key, f"expected {type(default).__name__}, got {value!r}")
         values[key] = type(default)(value) if isinstance(default, float) else value
     try:

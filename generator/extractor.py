@@ -19,6 +19,7 @@ from generator.dates import (
 from generator.entities import extract_organizations, extract_people, extract_places, extract_topics, find_entities
 from generator.errors import SeedError
 from generator.stories import find_fact_sentences
+from generator.summarizer import extract_summary
 from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
 
 _DATELINE = re.compile(
@@ -300,6 +301,14 @@ def extract_description(cleaned: Cleaned) -> Found | None:
     return Found(sentence, "lead") if sentence else None
 
 
+def extract_own_summary(cleaned: Cleaned, language: str) -> Found:
+    """Two to four whole sentences in the article's own language (its dateline left out)."""
+    paragraphs = list(cleaned.paragraphs)
+    if paragraphs and _DATELINE.match(paragraphs[0]):
+        paragraphs[0] = _DATELINE_PREFIX.sub("", paragraphs[0], count=1)
+    return Found(extract_summary(tuple(paragraphs), language), "extractive")
+
+
 def _canonical(name: str, knowledge: Knowledge) -> str:
     name = " ".join(name.split()).strip(" .,:;\"«»“”")
     publisher = knowledge.find_publisher(name)
@@ -339,6 +348,7 @@ def extract_article(
     full_text = "\n".join((str(title.value), *cleaned.paragraphs))
     findings = find_entities(full_text, str(language.value), knowledge)
     topics = extract_topics(full_text, str(language.value), cleaned.site_tags, knowledge)
+    summary = extract_own_summary(cleaned, str(language.value))
     warnings = tuple(w for found in (url, date, language) if found for w in found.warnings)
     page_date = cleaned.page_date if cleaned.page_date and cleaned.page_date != date.value else None
     return Article(
@@ -362,6 +372,7 @@ def extract_article(
         places=extract_places(findings).value,
         organizations=extract_organizations(findings).value,
         topics=topics.value,
+        summary=summary.value,
         facts=find_fact_sentences(full_text, findings.spans, start=len(str(title.value)) + 1),
         warnings=warnings,
     )

@@ -137,7 +137,7 @@ def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts:
         for language in languages:
             first = sorted((a for a in members if a.language == language), key=lambda a: (a.date or dt.date.max, a.seed))[0]
             body += [f"### {language_name(language, language).capitalize()}", "",
-                     f'<div lang="{language}" markdown>', "", escape_markdown(first.description), "", "</div>", "",
+                     f'<div lang="{language}" markdown>', "", escape_markdown(" ".join(first.summary) or first.description), "", "</div>", "",
                      f"— {escape_markdown(first.source or first.outlet or 'unknown')}", ""]
         if len(members) > 1:
             body += ["## What each source adds · Что добавляет каждый источник", ""]

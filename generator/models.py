@@ -90,6 +90,7 @@ class Article:
     places: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()  # extractive, in the article's own language
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sentence, entities and numbers it states)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
@@ -220,7 +221,7 @@ def article_from_dict(data: dict) -> Article:
     values = dict(data)
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics"):
+    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary"):
         values[name] = tuple(values[name])
     values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
     return Article(**values)

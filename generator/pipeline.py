@@ -22,7 +22,7 @@ from generator.corpus import assign_slugs
 from generator.errors import SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
-from generator.reader import DATA_DIR, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.index_pages import render_index_pages
 from generator.renderer import (
     ArticleContext,
@@ -32,8 +32,11 @@ from generator.renderer import (
     render_home,
     render_skipped,
 )
+from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
-from generator.writer import write_cache_entries, write_pages
+from generator.translation import LANGUAGES, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
+from generator.translation import find_stale_entries
+from generator.writer import write_cache_entries, write_machine_translations, write_pages
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -174,7 +177,9 @@ def extract_articles(
     return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
 
 
-def article_pages(extraction: Extraction, stories: list[Story], duplicates: dict[str, str]) -> list[Page]:
+def article_pages(
+    extraction: Extraction, stories: list[Story], duplicates: dict[str, str], summaries: dict[str, tuple[Summary, ...]]
+) -> list[Page]:
     """Article pages: the parts rendered by the per-seed stage, plus their story and their copies."""
     by_seed = {a.seed: a for a in extraction.articles}
     story_of = {seed: story for story in stories for seed in story.seeds}
@@ -191,9 +196,48 @@ def article_pages(extraction: Extraction, stories: list[Story], duplicates: dict
             story=(story.id, story.title_en, story.title_ru) if story else None,
             duplicate_of=(original.slug, original.title) if original else None,
             also=tuple((c.outlet or c.source or c.seed, c.slug) for c in copies.get(article.seed, ())),
+            summaries=summaries.get(article.seed, ()),
         )
         pages.append(assemble_article_page(article, entry["page"], context))
     return pages
+
+
+def summarize_articles(
+    articles: list[Article], memory: dict[str, dict[str, MemoryEntry]], models_dir: Path, knowledge: Knowledge,
+    settings: Settings,
+) -> tuple[dict[str, tuple[Summary, ...]], dict[str, list[MemoryEntry]], list[Warning_]]:
+    """Both languages' summaries of every article; new machine translations; stale and pending notes."""
+    translators: dict[tuple[str, str], Translator | None] = {}
+
+    def translate_for(source: str, target: str) -> Translate | None:
+        if (source, target) not in translators:
+            info = find_model(models_dir, source, target)
+            translators[(source, target)] = Translator(info) if info else None
+        engine = translators[(source, target)]
+        return engine.translate if engine else None
+
+    summaries: dict[str, tuple[Summary, ...]] = {}
+    new: dict[str, list[MemoryEntry]] = {"en": [], "ru": []}
+    notes: list[Warning_] = []
+    for article in articles:
+        made = []
+        for language in LANGUAGES:
+            needs_model = language != article.language and article.language in LANGUAGES
+            translate = translate_for(article.language, language) if needs_model and _lacks(article, memory[language]) else None
+            summary, entry = summarize_in(article, language, memory[language], translate, knowledge)
+            if entry:
+                new[language].append(entry)
+            if summary.method == "facts" and settings.fail_on_pending_translation:
+                notes.append(Warning_(article.seed, f"{language} summary: translation pending (setting fail_on_pending_translation)"))
+            made.append(summary)
+        summaries[article.seed] = tuple(made)
+    for target in LANGUAGES:
+        notes += [Warning_(f"translations/{target}.yml", m) for m in find_stale_entries(memory[target], articles)]
+    return summaries, new, notes
+
+
+def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
+    return memory_key(own_summary(article).text) not in memory
 
 
 CACHE_NAME = "cache.sqlite"
@@ -231,7 +275,12 @@ def generate(
     for story in stories:
         if len(story.seeds) > 1:
             facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
-    pages = article_pages(extraction, stories, duplicates)
+    memory = read_translation_memory(project / settings.translations_dir)
+    summaries, new_entries, notes = summarize_articles(articles, memory, project / settings.models_dir, knowledge, settings)
+    warnings += notes
+    for target, entries in new_entries.items():
+        write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
+    pages = article_pages(extraction, stories, duplicates, summaries)
     pages += render_date_pages(articles)
     pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
     pages.append(render_home(articles, skipped, settings.home_articles))
@@ -254,7 +303,7 @@ def generate(
 def watched_folders(project: Path) -> list[Path]:
     """What a live server must watch: the seeds, and the knowledge (and translation) files that exist."""
     settings = load_settings(project)
-    folders = [project / settings.seeds_dir, DATA_DIR, project / "translations"]
+    folders = [project / settings.seeds_dir, DATA_DIR, project / settings.translations_dir]
     return [folder for folder in folders if folder.is_dir()]
 
 

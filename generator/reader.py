@@ -16,6 +16,7 @@ import yaml
 
 from generator.errors import DataError, SeedError
 from generator.models import Entity, Header, Knowledge, Publisher, Seed, Skipped, Topic
+from generator.translation import MemoryEntry
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -263,3 +264,28 @@ def read_code_fingerprint() -> str:
     for path in sorted([*package.glob("*.py"), *package.glob("data/*.yml")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def read_translation_memory(folder: Path) -> dict[str, dict[str, MemoryEntry]]:
+    """Translation memory by target language: `<lang>.yml` (an editor's) over `<lang>.machine.yml` (the model's)."""
+    memory: dict[str, dict[str, MemoryEntry]] = {"en": {}, "ru": {}}
+    for target in memory:
+        for name in (f"{target}.machine.yml", f"{target}.yml"):  # the editor's file last: it wins
+            path = folder / name
+            if not path.is_file():
+                continue
+            try:
+                raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+            except (OSError, yaml.YAMLError) as exc:
+                raise DataError(str(path), f"cannot be read as YAML: {exc}") from None
+            if not isinstance(raw, dict):
+                raise DataError(str(path), "must map keys (hashes of source texts) to entries")
+            for key, entry in raw.items():
+                if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in ("source", "text")):
+                    raise DataError(str(path), f"entry {key}: needs 'source' and 'text' (text)")
+                method = entry.get("method", "reviewed")
+                if method not in ("reviewed", "machine"):
+                    raise DataError(str(path), f"entry {key}: method must be 'reviewed' or 'machine', not {method!r}")
+                memory[target][str(key)] = MemoryEntry(str(key), target, entry["source"], entry["text"], method,
+                                                       entry.get("model"), entry.get("seed"))
+    return memory

@@ -14,6 +14,7 @@ from slugify import slugify
 from generator.calendar_names import format_long_date, format_month_label
 from generator.corpus import sort_newest_first
 from generator.models import Article, Knowledge, Page, Skipped, Warning_
+from generator.translation import METHOD_WORDS, PENDING, Summary
 
 GENERATED_MARK = "digest"  # `generator: digest` in front matter marks a page this program owns
 _BACKSLASH_ESCAPE = re.compile(r"([\\`*_{}\[\]])")
@@ -83,6 +84,7 @@ class ArticleContext:
     story: tuple[str, str, str] | None = None  # (id, English title, Russian title)
     duplicate_of: tuple[str, str] | None = None  # (slug, title) of the article this one repeats
     also: tuple[tuple[str, str], ...] = ()  # (outlet, slug) of the copies of this article
+    summaries: tuple[Summary, ...] = ()  # English first, then Russian
 
 
 def entity_slug(name: str) -> str:
@@ -173,12 +175,32 @@ def assemble_article_page(article: Article, parts: dict[str, str], context: Arti
         corpus["also_published_by"] = [outlet for outlet, _ in context.also]
         links = ", ".join(f"[{escape_markdown(outlet)}]({slug}.md)" for outlet, slug in context.also)
         card.append(f"- **Also published by · Также опубликовано:** {links}")
+    if context.summaries:
+        corpus["summary"] = {
+            s.language: {k: v for k, v in (("text", s.text), ("method", s.method), ("model", s.model)) if v}
+            for s in context.summaries
+        }
     extra = dump_fields(corpus)
     text = (
         f"---\n{parts['front']}{extra}---\n\n# {escape_markdown(article.title)}\n\n"
-        f'<div class="digest-meta" markdown>\n\n' + "\n".join(card) + f"\n\n</div>\n\n{parts['text']}\n"
+        f'<div class="digest-meta" markdown>\n\n' + "\n".join(card) + "\n\n</div>\n\n"
+        + "".join(render_summary_block(s) for s in context.summaries) + f"{parts['text']}\n"
     )
     return Page(article_path(article), text)
+
+
+_LANGUAGE_LABEL = {"en": "English", "ru": "Русский"}
+
+
+def render_summary_block(summary: Summary) -> str:
+    """A labelled summary block: `English · machine translation (model)`, in the summary's language."""
+    how = METHOD_WORDS[summary.method][summary.language]
+    if summary.model:
+        how += f" ({summary.model})"
+    label = f"{_LANGUAGE_LABEL.get(summary.language, summary.language)} · {how}"
+    pending = f" *[{PENDING[summary.language]}]*" if summary.method == "facts" else ""
+    return (f'<div class="digest-summary" lang="{summary.language}" markdown>\n\n**{escape_markdown(label)}**\n\n'
+            f"{escape_markdown(summary.text)}{pending}\n\n</div>\n\n")
 
 
 def render_article(article: Article, knowledge: Knowledge, context: ArticleContext = ArticleContext()) -> Page:

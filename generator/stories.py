@@ -15,7 +15,10 @@ from generator.models import Article, Knowledge
 from generator.sentences import split_sentences
 
 DUPLICATE_SHARE = 0.6  # share of sentences two texts must have in common to count as one syndicated article
-STORY_MIN_JACCARD = 0.4  # overlap of canonical entities two articles need to tell the same story
+STORY_MIN_JACCARD = 0.4
+# A sentence remembers its first holders only: an original is always among them (it comes first), and a stock
+# sentence repeated in thousands of articles must not make detection quadratic.
+MAX_HOLDERS = 32  # overlap of canonical entities two articles need to tell the same story
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -53,7 +56,8 @@ def find_duplicates(articles: list[Article]) -> dict[str, str]:
                 break
         else:
             for sentence in mine:
-                holders[sentence].append(article.seed)
+                if len(holders[sentence]) < MAX_HOLDERS:
+                    holders[sentence].append(article.seed)
     return primary_of
 
 

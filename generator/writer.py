@@ -9,8 +9,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import yaml
+
 from generator.models import Page, WriteResult
 from generator.reader import CACHE_TABLE
+from generator.translation import MemoryEntry
 
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
 OWNED_FILES = ("index.md", "browse.md")
@@ -99,3 +102,18 @@ def _store(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
         db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
         db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
         return db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)").rowcount
+
+
+def write_machine_translations(folder: Path, target: str, known: dict[str, MemoryEntry], new: list[MemoryEntry]) -> None:
+    """Add new machine translations to `translations/<target>.machine.yml`; an editor's files are never written."""
+    if not new:
+        return
+    entries = {k: e for k, e in known.items() if e.method == "machine"}
+    entries.update({e.key: e for e in new if e.key not in known})
+    data = {
+        key: {"seed": e.seed, "source": e.source, "text": e.text, "method": e.method, "model": e.model}
+        for key, e in sorted(entries.items())
+    }
+    text = "# Machine translations, written by `digest`. Copy an entry to " + target + ".yml to review it.\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    write_atomic(folder / f"{target}.machine.yml", text.encode("utf-8"))

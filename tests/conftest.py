@@ -39,6 +39,7 @@ def make_project(root: Path, seeds: list[Path] | None = None) -> Path:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(ROOT / "translations", root / "translations")
     (root / "seeds").mkdir()
     for seed in SEEDS if seeds is None else seeds:
         shutil.copy(seed, root / "seeds" / seed.name)
