@@ -16,6 +16,7 @@ from generator.sentences import split_sentences
 
 DUPLICATE_SHARE = 0.6  # share of sentences two texts must have in common to count as one syndicated article
 STORY_MIN_JACCARD = 0.4
+STORY_MAX_SPAN = 3  # a story covers at most three date windows, however many links chain on
 # A sentence remembers its first holders only: an original is always among them (it comes first), and a stock
 # sentence repeated in thousands of articles must not make detection quadratic.
 MAX_HOLDERS = 32  # overlap of canonical entities two articles need to tell the same story
@@ -80,13 +81,21 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
 
     entities = {a.seed: entity_set(a) for a in primaries}
     dated = [a for a in primaries if a.date]
+    span = {a.seed: (a.date, a.date) for a in dated}  # per cluster root: first and last date
     for index, article in enumerate(dated):
         for other in dated[index + 1 :]:
             if (other.date - article.date).days > window_days:
                 break
             union = entities[article.seed] | entities[other.seed]
             if union and len(entities[article.seed] & entities[other.seed]) >= STORY_MIN_JACCARD * len(union):
-                parent[root(other.seed)] = root(article.seed)
+                a, b = root(article.seed), root(other.seed)
+                if a == b:
+                    continue
+                start, end = min(span[a][0], span[b][0]), max(span[a][1], span[b][1])
+                if (end - start).days > STORY_MAX_SPAN * window_days:  # a running theme, not one event
+                    continue
+                parent[b] = a
+                span[a] = (start, end)
     members: dict[str, list[Article]] = defaultdict(list)
     by_seed = {a.seed: a for a in articles}
     for article in articles:
@@ -177,8 +186,10 @@ def find_fact_sentences(text: str, spans: tuple[tuple[int, str], ...], start: in
 def what_each_adds(group: list[Article]) -> dict[str, tuple[str, ...]]:
     """Per article of a story, its sentences with an entity or a number that no other article of the story has."""
     known = {a.seed: frozenset(f for _, found in a.facts for f in found) for a in group}
+    holders = Counter(f for facts in known.values() for f in facts)  # how many articles state each fact
     added = {}
     for article in group:
-        others = frozenset().union(*(known[s] for s in known if s != article.seed))
-        added[article.seed] = tuple(sentence for sentence, found in article.facts if set(found) - others)
+        added[article.seed] = tuple(
+            sentence for sentence, found in article.facts if any(holders[f] == 1 for f in found)
+        )
     return added
