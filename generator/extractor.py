@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from generator.cleaner import classify_line, clean_text, count_words
@@ -18,7 +17,7 @@ from generator.dates import (
 )
 from generator.entities import extract_organizations, extract_people, extract_places, extract_topics, find_entities
 from generator.errors import SeedError
-from generator.stories import find_fact_sentences
+from generator.stories import find_fact_sentences, make_fingerprint
 from generator.summarizer import extract_summary
 from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
 
@@ -373,11 +372,7 @@ def extract_article(
         organizations=extract_organizations(findings).value,
         topics=topics.value,
         summary=summary.value,
-        facts=find_fact_sentences(full_text, findings.spans, start=len(str(title.value)) + 1),
+        fingerprint=make_fingerprint(cleaned.paragraphs, str(language.value)),
+        facts=find_fact_sentences(full_text, findings.spans, str(language.value), start=len(str(title.value)) + 1),
         warnings=warnings,
     )
-
-
-def strip_accents(text: str) -> str:
-    """Text without combining marks (used for comparison keys)."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

@@ -30,6 +30,7 @@ FAMILIES = (  # (folder, English, Russian, article field)
 )
 
 
+@lru_cache(maxsize=100_000)
 def _front(title: str) -> str:
     return render_front_matter({"title": title, "generator": GENERATED_MARK})
 

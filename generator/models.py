@@ -91,6 +91,7 @@ class Article:
     organizations: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()  # extractive, in the article's own language
+    fingerprint: tuple[str, ...] = ()  # hashes of its normalized sentences, for near-duplicate detection
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sentence, entities and numbers it states)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
@@ -221,7 +222,7 @@ def article_from_dict(data: dict) -> Article:
     values = dict(data)
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary"):
+    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary", "fingerprint"):
         values[name] = tuple(values[name])
     values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
     return Article(**values)

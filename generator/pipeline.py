@@ -26,6 +26,7 @@ from generator.reader import DATA_DIR, read_translation_memory, read_cache_entri
 from generator.index_pages import render_index_pages
 from generator.renderer import (
     ArticleContext,
+    article_path,
     assemble_article_page,
     render_article_parts,
     render_date_pages,
@@ -179,17 +180,19 @@ def extract_articles(
 
 def article_pages(
     extraction: Extraction, stories: list[Story], duplicates: dict[str, str], summaries: dict[str, tuple[Summary, ...]]
-) -> list[Page]:
-    """Article pages: the parts rendered by the per-seed stage, plus their story and their copies."""
+) -> tuple[list[Page], dict[str, dict]]:
+    """Article pages: the parts rendered by the per-seed stage, plus their story, copies and summaries. A page whose
+    article and context are unchanged since the last run is reused; returns the cache entries to store."""
     by_seed = {a.seed: a for a in extraction.articles}
     story_of = {seed: story for story in stories for seed in story.seeds}
     copies: dict[str, list[Article]] = defaultdict(list)
     for copy, original in sorted(duplicates.items()):
         copies[original].append(by_seed[copy])
     pages = []
+    to_store = dict(extraction.fresh)
     for article in extraction.articles:
         key = extraction.keys[article.seed]
-        entry = extraction.fresh.get(key) or extraction.cached[key]
+        entry = to_store.get(key) or extraction.cached[key]
         story = story_of.get(article.seed)
         original = by_seed.get(duplicates.get(article.seed, ""))
         context = ArticleContext(
@@ -198,8 +201,15 @@ def article_pages(
             also=tuple((c.outlet or c.source or c.seed, c.slug) for c in copies.get(article.seed, ())),
             summaries=summaries.get(article.seed, ()),
         )
-        pages.append(assemble_article_page(article, entry["page"], context))
-    return pages
+        digest = hashlib.sha256(f"{article.slug}\0{context!r}".encode("utf-8")).hexdigest()[:16]
+        done = entry.get("assembled")
+        if done and done[0] == digest:
+            pages.append(Page(article_path(article), done[1]))
+            continue
+        page = assemble_article_page(article, entry["page"], context)
+        pages.append(page)
+        to_store[key] = {**entry, "assembled": [digest, page.text]}
+    return pages, to_store
 
 
 def summarize_articles(
@@ -280,14 +290,14 @@ def generate(
     warnings += notes
     for target, entries in new_entries.items():
         write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
-    pages = article_pages(extraction, stories, duplicates, summaries)
+    pages, to_store = article_pages(extraction, stories, duplicates, summaries)
     pages += render_date_pages(articles)
     pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
     result = write_pages(project / settings.docs_dir, pages)
     if cache_file:
-        write_cache_entries(cache_file, extraction.fresh, keep=set(extraction.keys.values()))
+        write_cache_entries(cache_file, to_store, keep=set(extraction.keys.values()))
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
         seeds=len(seeds) + len(unreadable),

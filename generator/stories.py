@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -35,11 +36,17 @@ class Story:
     end: dt.date | None
 
 
+def make_fingerprint(paragraphs: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """Hashes of the normalized sentences of six words or more: an article's fingerprint (an article-level field)."""
+    return tuple(sorted({
+        hashlib.blake2b(normalize_line(s).encode("utf-8"), digest_size=8).hexdigest()
+        for p in paragraphs for s in split_sentences(p, language) if len(s.split()) >= 6
+    }))
+
+
 def sentence_keys(article: Article) -> frozenset[str]:
-    """Normalized sentences of six words or more: an article's fingerprint for near-duplicate detection."""
-    return frozenset(
-        normalize_line(s) for p in article.paragraphs for s in split_sentences(p) if len(s.split()) >= 6
-    )
+    """An article's sentence fingerprint as a set."""
+    return frozenset(article.fingerprint or make_fingerprint(article.paragraphs, article.language))
 
 
 def find_duplicates(articles: list[Article]) -> dict[str, str]:
@@ -165,13 +172,15 @@ def _surname(name: str, language: str, knowledge: Knowledge) -> str:
     return _name(name, language, knowledge).split()[-1]
 
 
-def find_fact_sentences(text: str, spans: tuple[tuple[int, str], ...], start: int = 0) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def find_fact_sentences(
+    text: str, spans: tuple[tuple[int, str], ...], language: str = "en", start: int = 0
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Sentences of a text from offset `start` on that name a known entity or give a number, with what they state;
     `spans` are the entity mentions found in the same text (offset, canonical name)."""
     found = []
     position = start
     for line in text[start:].split("\n"):
-        for sentence in split_sentences(line):
+        for sentence in split_sentences(line, language):
             start = text.find(sentence, position)
             end = start + len(sentence)
             position = end
