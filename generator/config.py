@@ -30,6 +30,7 @@ class Settings:
     models_dir: str = "models"
     translations_dir: str = "translations"
     fail_on_pending_translation: bool = False
+    site_url: str = ""  # makes feed links absolute; without it they are relative to the site
 
     def __post_init__(self) -> None:
         if self.max_seed_bytes < 1:

@@ -23,6 +23,7 @@ from generator.errors import SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
 from generator.reader import DATA_DIR, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages
 from generator.renderer import (
     ArticleContext,
@@ -293,6 +294,7 @@ def generate(
     pages, to_store = article_pages(extraction, stories, duplicates, summaries)
     pages += render_date_pages(articles)
     pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
+    pages += render_feeds(articles, summaries, duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
     result = write_pages(project / settings.docs_dir, pages)

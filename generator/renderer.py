@@ -265,7 +265,9 @@ def render_home(articles: list[Article], skipped: list[Skipped], limit: int) -> 
         "",
     ]
     lines += [_article_item(a, "") for a in newest] or ["No articles yet · Статей пока нет."]
-    lines += ["", "[All dates · Все даты](dates/index.md)"]
+    lines += ["", "[All dates · Все даты](dates/index.md) · [Browse · Обзор](browse.md)", "",
+              "Feeds · Ленты: [RSS](feed.xml) · [JSON](feed.json) · English [RSS](feed-en.xml) · "
+              "русский [RSS](feed-ru.xml)"]
     if skipped:
         lines += ["", f"{len(skipped)} seed files were skipped: [see why](reports/skipped.md)."]
     return Page("index.md", "\n".join(lines) + "\n")

@@ -112,7 +112,7 @@ def find_stale_entries(memory: dict[str, MemoryEntry], articles: list[Article]) 
     messages = []
     for key, entry in sorted(memory.items()):
         if memory_key(entry.source) != key:
-            messages.append(f"translations/{entry.target}.yml: entry {key}: its source text no longer matches its key (stale)")
+            messages.append(f"entry {key}: its source text no longer matches its key (stale)")
         elif entry.seed in current and current[entry.seed] != key:
-            messages.append(f"translations/{entry.target}.yml: entry {key} was made for an older summary of {entry.seed} (stale)")
+            messages.append(f"entry {key} was made for an older summary of {entry.seed} (stale)")
     return messages

@@ -16,7 +16,8 @@ from generator.reader import CACHE_TABLE
 from generator.translation import MemoryEntry
 
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
-OWNED_FILES = ("index.md", "browse.md")
+FEEDS = tuple(f"feed{suffix}.{kind}" for suffix in ("", "-en", "-ru") for kind in ("xml", "json"))
+OWNED_FILES = ("index.md", "browse.md", *FEEDS)
 _TMP_PREFIX = ".digest-tmp-"
 _MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
 
@@ -40,7 +41,7 @@ def write_pages(docs_dir: Path, pages: list[Page]) -> WriteResult:
             if current == data:
                 unchanged += 1
                 continue
-            if path in OWNED_FILES and not is_generated(current.decode("utf-8", "replace")):
+            if path in ("index.md", "browse.md") and not is_generated(current.decode("utf-8", "replace")):
                 refused.append(path)
                 continue
         write_atomic(target, data)

@@ -90,7 +90,7 @@ def test_golden_pages(tmp_path: Path, request: pytest.FixtureRequest) -> None:
         for name, data in files.items():
             (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_bytes(data)
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))}
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(files) == sorted(golden), "generated file set differs from tests/golden/"
     for name in files:
         assert files[name].decode() == golden[name].decode(), name
