@@ -203,11 +203,6 @@ def render_summary_block(summary: Summary) -> str:
             f"{escape_markdown(summary.text)}{pending}\n\n</div>\n\n")
 
 
-def render_article(article: Article, knowledge: Knowledge, context: ArticleContext = ArticleContext()) -> Page:
-    """One article page: front matter of the contract, a visible metadata card, the cleaned text."""
-    return assemble_article_page(article, render_article_parts(article, knowledge), context)
-
-
 def article_item(article: Article, prefix: str, also: tuple[str, ...] = ()) -> str:
     """A list line for an article: date, linked title, source, language (and the other outlets of its text)."""
     line = _article_item(article, prefix)
