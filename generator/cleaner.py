@@ -138,7 +138,7 @@ def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str
 
 
 def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozenset(), lead: str | None = None) -> Cleaned:
-    """Split raw seed text into title candidates, article paragraphs and removed boilerplate."""
+    """Split raw seed text into title candidates and article paragraphs, boilerplate left out."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     if lead:
         lines = [lead, ""] + lines
@@ -146,7 +146,6 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     captioned = {i for i, line in enumerate(lines) if _INLINE_CREDIT.search(line)}
     lines = [_INLINE_CREDIT.sub("", line) for line in lines]
     lines = _cut_footer(lines)
-    removed: list[str] = []
     signals: list[tuple[str, str]] = []
     dated: list[tuple[int, dt.date, bool]] = []  # (line index, date, has a time of day)
     site_tags: list[str] = []
@@ -172,7 +171,6 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             credits[index] = kind
         if kind:
             signals.extend(_signals_of(kind, line))
-            removed.append(line)
             keep.append(None)
         else:
             keep.append((index, line))
@@ -192,22 +190,18 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             title_candidates.append((index, line))
         elif knowledge.find_publisher(line):
             signals.append(("byline", line))
-        removed.append(line)
     ranked = _rank_titles(title_candidates, crumbs, lines)
     first_title = min((i for i, _ in title_candidates), default=len(lines))
     last_text = max((i for i, _ in blocks[last_prose]), default=len(lines)) if prose_blocks else len(lines)
     page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
     byline_dates = tuple(d for i, d, timed in dated if d != page_date and i <= last_text)
     title_keys = {normalize_line(t) for t in ranked} | {normalize_line(c) for c in crumbs}
-    removed.extend(line for block in blocks[last_prose + 1 :] for _, line in block)
-    removed.extend(lines[i] for block in blocks[first_prose:] for i, _ in block if i in captioned)
     body = [[l for i, l in block if i not in captioned] for block in blocks[first_prose : last_prose + 1]]
-    body_blocks = _drop_menu_runs([block for block in body if block], removed)
+    body_blocks = _drop_menu_runs([block for block in body if block])
     paragraphs: list[str] = []
     for block in body_blocks:
         for paragraph in _join_wrapped(block):
             if normalize_line(paragraph) in title_keys:
-                removed.append(paragraph)
                 continue
             paragraphs.append(repair_glued_sentences(paragraph))
     after_credit = {
@@ -216,12 +210,11 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
         for j in range(i + 1, min(i + 3, len(lines)))
         if lines[j] and kind in ("credit",)
     }
-    paragraphs = _drop_captions(paragraphs, after_credit, removed)
-    paragraphs = _drop_repeated_leads(paragraphs, removed)
+    paragraphs = _drop_captions(paragraphs, after_credit)
+    paragraphs = _drop_repeated_leads(paragraphs)
     return Cleaned(
         title_candidates=tuple(ranked),
         paragraphs=tuple(paragraphs),
-        removed=tuple(removed),
         page_date=page_date,
         site_tags=tuple(site_tags),
         signals=tuple(signals),
@@ -312,7 +305,7 @@ def _rank_titles(candidates: list[tuple[int, str]], crumbs: list[str], lines: li
     return unique
 
 
-def _drop_menu_runs(blocks: list[list[str]], removed: list[str]) -> list[list[str]]:
+def _drop_menu_runs(blocks: list[list[str]]) -> list[list[str]]:
     """Runs of three or more short label lines (menus, tag clouds) inside the text span are navigation."""
     flat: list[tuple[int, str]] = [(i, line) for i, block in enumerate(blocks) for line in block]
     short = [count_words(line) <= MENU_MAX_WORDS and line[-1:] not in TERMINAL for _, line in flat]
@@ -327,9 +320,7 @@ def _drop_menu_runs(blocks: list[list[str]], removed: list[str]) -> list[list[st
         start = end + 1 if end == start else end
     result: list[list[str]] = [[] for _ in blocks]
     for index, (block, line) in enumerate(flat):
-        if index in drop:
-            removed.append(line)
-        else:
+        if index not in drop:
             result[block].append(line)
     return [block for block in result if block]
 
@@ -345,29 +336,24 @@ def _join_wrapped(block: list[str]) -> list[str]:
     return paragraphs
 
 
-def _drop_captions(paragraphs: list[str], after_credit: set[str], removed: list[str]) -> list[str]:
+def _drop_captions(paragraphs: list[str], after_credit: set[str]) -> list[str]:
     """A one-sentence paragraph that followed a credit line in the seed and reads like a caption."""
     kept = []
     for paragraph in paragraphs:
         one_sentence = len(re.findall(r"[.!?](?:\s|$)", paragraph)) <= 1
-        if normalize_line(paragraph) in after_credit and one_sentence and _CAPTION_CUE.search(paragraph):
-            removed.append(paragraph)
-        else:
+        if not (normalize_line(paragraph) in after_credit and one_sentence and _CAPTION_CUE.search(paragraph)):
             kept.append(paragraph)
     return kept
 
 
-def _drop_repeated_leads(paragraphs: list[str], removed: list[str]) -> list[str]:
+def _drop_repeated_leads(paragraphs: list[str]) -> list[str]:
     """Drop a paragraph repeated later, or whose text opens one of the next paragraphs (a standfirst/lead)."""
     kept = []
     for index, paragraph in enumerate(paragraphs):
         key = normalize_line(paragraph)
         later = [normalize_line(p) for p in paragraphs[index + 1 : index + 4]]
-        if count_words(paragraph) >= 6 and any(other.startswith(key) for other in later):
-            removed.append(paragraph)
-        elif key in (normalize_line(p) for p in kept):
-            removed.append(paragraph)
-        else:
+        repeated_later = count_words(paragraph) >= 6 and any(other.startswith(key) for other in later)
+        if not repeated_later and key not in (normalize_line(p) for p in kept):
             kept.append(paragraph)
     return kept
 

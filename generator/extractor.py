@@ -11,6 +11,7 @@ from generator.dates import (
     find_day_month,
     find_full_dates,
     find_weekday_dates,
+    make_date,
     parse_iso_date,
     resolve_day_month,
     resolve_weekday_date,
@@ -181,8 +182,6 @@ def extract_date(
         for pattern in _URL_DATE:
             match = pattern.search(urlsplit(url).path)
             if match:
-                from generator.dates import make_date
-
                 day = sane(make_date(*map(int, match.groups())), "URL")
                 if day:
                     return Found(day, "url", tuple(warnings))

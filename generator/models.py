@@ -55,11 +55,10 @@ class Found:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A seed's text split into kept paragraphs and the boilerplate lines taken out of it."""
+    """A seed's text split into title candidates and kept paragraphs, with facts seen in the lines taken out."""
 
     title_candidates: tuple[str, ...]
     paragraphs: tuple[str, ...]
-    removed: tuple[str, ...]
     page_date: dt.date | None
     site_tags: tuple[str, ...]
     signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright

@@ -15,7 +15,7 @@ from conftest import ROOT
 from generator.reader import normalize_text
 from generator.renderer import dump_fields, escape_markdown, render_front_matter, safe_href
 
-_CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "python"))
+_CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 # The same Markdown the site uses: MkDocs' own defaults plus mkdocs.yml's extensions.
 EXTENSIONS = ["toc", "tables", "fenced_code"] + [e if isinstance(e, str) else next(iter(e)) for e in _CONFIG["markdown_extensions"]]
 
