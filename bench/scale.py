@@ -7,7 +7,7 @@ drawn from other seeds of the same language in a shuffled order, a date spread o
 outlets (URL domain), and people's names rotated, so that pages, months, sources and clusters are not trivial.
 For each size it measures, in one run: `digest generate` cold (empty cache) and warm, the MkDocs render of the
 generated pages (the hook's generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
-without the hook: the floor), peak memory of each step, site size and search index size per article; and for
+without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles); and for
 1,000 articles, one new seed added: generate time and files rewritten. Theme assets are left out of the page size.
 """
 
@@ -65,8 +65,11 @@ def make_corpus(folder: Path, size: int, parts, seed: int = 7) -> None:
 def make_project(root: Path, size: int, parts) -> Path:
     root.mkdir(parents=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
     (root / "mkdocs.yml").write_text(config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}"), encoding="utf-8")
-    (root / "bare.yml").write_text(re.sub(r"hooks:\n  - .*\n", "", config), encoding="utf-8")
+    # The floor: the same pages through stock Material (its lunr search plugin on, as by default; no hook, no theme changes).
+    bare = re.sub(r"  custom_dir: .*\n", "", re.sub(r"hooks:\n  - .*\n", "", config)).replace("plugins:\n", "plugins:\n  - search\n")
+    (root / "bare.yml").write_text(bare, encoding="utf-8")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("articles", "dates", "reports", "index.md"))
     make_corpus(root / "seeds", size, parts)
     return root
@@ -86,6 +89,11 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_index_bytes(folder: Path) -> int:
+    """The Pagefind bundles' index, filter, fragment and metadata files (not the fixed JS and WebAssembly)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix.startswith(".pf_"))
 
 
 def main() -> None:
@@ -110,7 +118,7 @@ def main() -> None:
             render, render_mb, _ = min(renders)
             bare, bare_mb, _ = min(bares)
             site = folder_bytes(project / "site") - folder_bytes(project / "site" / "assets")  # theme files are fixed
-            index = (project / "site" / "search" / "search_index.json").stat().st_size
+            index = search_index_bytes(project / "site" / "search")
             rows.append((size, cold, warm, render, bare, (cold + render) / bare, max(cold_mb, render_mb), bare_mb, site / size, index / size))
             if size == 1000:
                 shutil.copy(ROOT / "tests" / "data" / "hostile" / "mixed-script.txt", project / "seeds" / "zz-new.txt")

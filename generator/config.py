@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class Settings:
             raise ConfigError(CONFIG_NAME, "home_articles", "must be at least 1")
         if self.seed_seconds <= 0:
             raise ConfigError(CONFIG_NAME, "seed_seconds", "must be a positive number of seconds")
+        if self.site_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", self.site_url):
+            raise ConfigError(CONFIG_NAME, "site_url", "must be an http(s) address such as https://news.example.org/")
         if not 6 <= self.headline_words <= 60:
             raise ConfigError(CONFIG_NAME, "headline_words", "must be between 6 and 60")
 

@@ -31,5 +31,13 @@ class DataError(DigestError):
         self.path, self.problem = path, problem
 
 
+class SearchIndexError(DigestError):
+    """The search indexer could not run or failed; the site builds without a fresh search index."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: search index not built: {problem}")
+        self.path, self.problem = path, problem
+
+
 class StrictError(DigestError):
     """`--strict` was given and the run produced warnings."""

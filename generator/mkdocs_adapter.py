@@ -14,6 +14,14 @@ from generator.pipeline import format_report, generate, watched_folders
 log = logging.getLogger("mkdocs.plugins.digest")
 
 
+def on_config(config):
+    """Take `site_url` from digest.yml when mkdocs.yml has none: canonical links and the sitemap become absolute."""
+    settings = load_settings(Path(config.config_file_path).parent)
+    if settings.site_url and not config.site_url:
+        config.site_url = settings.site_url.rstrip("/") + "/"
+    return config
+
+
 def on_pre_build(config) -> None:
     """Generate docs/ from seeds/ before every build (and every `mkdocs serve` rebuild)."""
     if os.environ.get(SKIP_ENV):

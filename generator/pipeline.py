@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
 from generator.config import Settings, load_settings
 from generator.corpus import assign_slugs
-from generator.errors import SeedError
+from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
 from generator.reader import DATA_DIR, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
@@ -38,7 +39,8 @@ from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
 from generator.translation import LANGUAGES, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import find_stale_entries
-from generator.writer import write_cache_entries, write_machine_translations, write_pages
+from generator.search import render_search_documents, render_search_manifest
+from generator.writer import SEARCH_DIR, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -297,7 +299,15 @@ def generate(
     pages += render_feeds(articles, summaries, duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
+    documents = render_search_documents(articles, summaries, duplicates, knowledge)
+    pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
+    try:
+        searched = write_search_bundles(project / settings.docs_dir, documents, LANGUAGES)
+    except SearchIndexError as error:
+        searched = []
+        warnings.append(Warning_(error.path, str(error).removeprefix(f"{error.path}: ")))
+    result = dataclasses.replace(result, written=(*result.written, *searched))
     if cache_file:
         write_cache_entries(cache_file, to_store, keep=set(extraction.keys.values()))
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]

@@ -32,10 +32,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def make_project(root: Path, seeds: list[Path] | None = None) -> Path:
-    """A project folder like the repository's: mkdocs.yml (hook by absolute path), docs/ hand pages, seeds/."""
+    """A project folder like the repository's: mkdocs.yml (hook and theme by absolute path), docs/ hand pages, seeds/."""
     root.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")

@@ -54,7 +54,9 @@ def test_one_new_seed_rewrites_its_page_and_the_index_pages_it_touches(tmp_path:
     new_page = article_pages(project)[NEW_SEED.name]
     assert {f"articles/{new_page.name}", "index.md", "dates/index.md", "dates/2023-06.md"} <= changed
     assert not any(name.startswith("articles/") for name in changed - {f"articles/{new_page.name}"})
-    for name in changed - {f"articles/{new_page.name}"}:  # every other change is an index listing the new article
+    searched = {name for name in changed if name.startswith("search/")}
+    assert any(name.startswith("search/en/fragment/") for name in searched), "the new article is not in the index"
+    for name in changed - {f"articles/{new_page.name}"} - searched:  # every other change is an index listing it
         family_index = name.endswith("/index.md") or name in ("index.md", "browse.md")
         assert family_index or new_page.stem in after[name].decode(), name
 

@@ -1,0 +1,228 @@
+"""The built site as a reader uses it, in a real Chromium (Debian's, driven by Playwright).
+
+Every test here also fails on a console error or a request to any host but the local server.
+Screenshots go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import chromium, serve_folder
+from conftest import ROOT, article_pages, read_front_matter
+
+ARTIFACTS = ROOT / "test-artifacts"
+EN_SEEDS = ("000_679f92e87514bbf1.txt", "002_8368a29cd808449b.txt", "003_caf2e0a4730efb04.txt", "004_555158ae0ccec1e9.txt")
+RU_SEED = "001_a13e062ba28e5bd8.txt"
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path):
+    """The five-seed site on a loopback port and one Chromium for the module."""
+    with serve_folder(built_site / "site") as base, chromium() as browser:
+        yield base, browser
+
+
+@pytest.fixture
+def page(served):
+    """A fresh tab; after the test, no console error and no request outside the local server may have happened."""
+    base, browser = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
+    tab.base = base
+    yield tab
+    context.close()
+    assert errors == []
+    assert foreign == []
+
+
+@pytest.fixture(scope="module")
+def urls(built_site: Path) -> dict[str, str]:
+    """Site path of each seed's article page."""
+    return {seed: f"articles/{path.stem}/" for seed, path in article_pages(built_site).items()}
+
+
+@pytest.fixture(scope="module")
+def fronts(built_site: Path) -> dict[str, dict]:
+    return {seed: read_front_matter(path) for seed, path in article_pages(built_site).items()}
+
+
+def search(tab, query: str) -> list[str]:
+    """Type a query into the header search box; the site paths of the results, best first."""
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    answered = json.dumps([query, {}], separators=(",", ":"), ensure_ascii=False)
+    tab.wait_for_function(
+        "want => JSON.stringify(JSON.parse(document.querySelector('[data-digest-search]').dataset.answered || 'null')) === want",
+        arg=answered, timeout=15_000,
+    )
+    return result_paths(tab)
+
+
+def result_paths(tab) -> list[str]:
+    hrefs = tab.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")
+    return [href.removeprefix(tab.base) for href in hrefs]
+
+
+def no_horizontal_scroll(tab) -> bool:
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_home_lists_the_newest_articles_first(page, urls, fronts) -> None:
+    page.goto(page.base)
+    listed = [href for href in page.eval_on_selector_all("article a", "links => links.map(a => a.getAttribute('href'))")
+              if href.startswith("articles/")]
+    by_date = sorted(fronts, key=lambda seed: (fronts[seed]["date"], seed), reverse=True)
+    assert listed[:5] == [urls[seed] for seed in by_date]
+    assert listed[0] == urls["003_caf2e0a4730efb04.txt"]  # 19 October 2023, the newest article
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+
+@pytest.mark.parametrize("seed", [*EN_SEEDS, RU_SEED])
+def test_article_page_shows_the_card_and_both_summaries(page, urls, fronts, seed) -> None:
+    page.goto(page.base + urls[seed])
+    front = fronts[seed]
+    assert page.locator("article h1").inner_text() == front["title"]
+    card = page.locator(".digest-meta")
+    assert card.is_visible()
+    card_text = card.inner_text()
+    day = front["date"]
+    assert f"{day.day} {day:%B} {day.year}" in card_text  # English date, e.g. 9 May 2023
+    assert re.search(rf"{day.day} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) {day.year}", card_text)
+    assert front["source"] in card_text
+    assert "Language · Язык" in card_text
+    for language, label in (("en", "English"), ("ru", "Русский")):
+        block = page.locator(f".digest-summary[lang={language}]")
+        assert block.is_visible()
+        assert block.inner_text().startswith(label)
+        assert " ".join(front["summary"][language]["text"].split()[:6]) in " ".join(block.inner_text().split())
+    assert page.locator(".digest-text").get_attribute("lang") == front["language"]
+    if seed == RU_SEED:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+
+# (query, seeds that must be among the first three results). Inflected forms that are not in the texts,
+# aliases the texts do not use, names in the other language.
+QUERIES = [
+    ("сотрудничества", {RU_SEED}),  # the text says сотрудничество
+    ("военного", {RU_SEED}),  # the text says военное, военной
+    ("Киргизии", {RU_SEED}),
+    ("cooperate", {"000_679f92e87514bbf1.txt"}),  # the text says cooperation
+    ("Japarov", {"000_679f92e87514bbf1.txt"}),  # 000 spells him Zhaparov
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_search_finds_inflected_forms_and_aliases_in_the_first_three(page, urls, query, expected) -> None:
+    page.goto(page.base)
+    found = search(page, query)
+    assert {urls[seed] for seed in expected} <= set(found[:3]), found
+
+
+def test_russian_name_finds_the_english_articles(page, urls) -> None:
+    page.goto(page.base)
+    found = search(page, "Жапаров")
+    english = {urls[seed] for seed in EN_SEEDS}
+    assert english <= set(found)
+    assert english & set(found[:3]), found
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"))
+
+
+def test_search_is_precise_across_languages(page, urls) -> None:
+    page.goto(page.base)
+    # Bishkek appears only in 002 and 003 (English); the Russian locative finds them and nothing else.
+    assert set(search(page, "Бишкеке")) == {urls["002_8368a29cd808449b.txt"], urls["003_caf2e0a4730efb04.txt"]}
+    assert search(page, "квазиорбита") == []
+    assert "No matching" in page.locator("[data-digest-status]").inner_text()
+
+
+def test_a_filter_narrows_the_results(page, urls) -> None:
+    page.goto(page.base)
+    everything = search(page, "Putin")
+    assert len(everything) == 5
+    page.locator("select[name=language]").select_option("Русский")
+    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.answered || '').includes('Русский')")
+    assert result_paths(page) == [urls[RU_SEED]]
+    # the other facets now offer only what the narrowed results have
+    assert page.locator("select[name=source] option").all_inner_texts()[1:] == ["Профиль"]
+    assert page.locator("select[name=year] option").all_inner_texts()[1:] == ["2023"]
+
+
+def test_search_opens_from_the_keyboard_and_enter_opens_the_best_result(page, urls) -> None:
+    page.goto(page.base)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("Бишкеке")
+    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.answered || '').includes('Бишкеке')")
+    first = result_paths(page)[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + first)
+    page.keyboard.press("s")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def _links_in_content(tab) -> list[str]:
+    return tab.eval_on_selector_all("article.md-content__inner a", "links => links.map(a => a.href)")
+
+
+def test_topic_date_and_story_pages_link_to_the_right_articles(page, urls, fronts, built_site) -> None:
+    article_url = {page.base + path: seed for seed, path in urls.items()}
+    page.goto(page.base + "topics/military-cooperation/")
+    linked = {article_url[href] for href in _links_in_content(page) if href in article_url}
+    assert linked == {seed for seed, front in fronts.items() if "military-cooperation" in front["topics"]}
+    page.goto(page.base + "dates/2023-05/")
+    linked = {article_url[href] for href in _links_in_content(page) if href in article_url}
+    assert linked == {seed for seed, front in fronts.items() if f"{front['date']:%Y-%m}" == "2023-05"}
+    for story in sorted({front["story"] for front in fronts.values() if front.get("story")}):
+        page.goto(page.base + f"stories/{story}/")
+        linked = {article_url[href] for href in _links_in_content(page) if href in article_url}
+        assert linked == {seed for seed, front in fronts.items() if front.get("story") == story}
+    # and a link followed lands on that article
+    page.goto(page.base + "topics/military-cooperation/")
+    links = _links_in_content(page)
+    number, target = next((n, href) for n, href in enumerate(links) if href in article_url)
+    page.locator("article.md-content__inner a").nth(number).click()
+    page.wait_for_url(target)
+    assert page.locator("article h1").inner_text() == fronts[article_url[target]]["title"]
+
+
+@pytest.mark.parametrize("path", ["", "articles/", "search"])
+def test_no_horizontal_scroll_on_a_phone(served, urls, path) -> None:
+    base, browser = served
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.base = base
+    try:
+        if path == "articles/":
+            for seed in sorted(urls):
+                tab.goto(base + urls[seed])
+                assert no_horizontal_scroll(tab), seed
+        elif path == "search":
+            tab.goto(base)
+            tab.locator("label.md-header__button[for=__search]").click()
+            tab.locator("input.md-search__input").fill("Путин")
+            tab.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.answered || '').includes('Путин')")
+            assert tab.locator(".md-search-result__item").count() == 5
+            assert no_horizontal_scroll(tab)
+            ARTIFACTS.mkdir(exist_ok=True)
+            tab.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+        else:
+            for section in ("", "stories/", "topics/", "dates/", "browse/", "people/"):
+                tab.goto(base + section)
+                assert no_horizontal_scroll(tab), section
+    finally:
+        context.close()
