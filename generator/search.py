@@ -77,7 +77,8 @@ def render_search_document(article: Article, summary: Summary, knowledge: Knowle
     """The document for one article in one index language."""
     esc = html.escape
     entities = _entities(article, knowledge)
-    headline_names = [n for e in entities if any(_in_text(x, article.title) for x in _all_names(e)) for n in _all_names(e)]
+    in_headline = [e for e in entities if any(_in_text(x, article.title) for x in (*_all_names(e), *e.surnames))]
+    headline_names = [n for e in in_headline for n in _all_names(e)]
     other_names = [n for e in entities for n in _all_names(e) if n not in headline_names]
     topics = [knowledge.find_topic(key) for key in article.topics]
     topic_words = [t.ru if language == "ru" else t.en for t in topics if t]

@@ -29,6 +29,8 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
         ("home_articles: true\n", "home_articles"),
         ("colour: blue\n", "colour"),
         ("headline_words: 3\n", "headline_words"),
+        ("site_url: news.example.org\n", "site_url"),
+        ("site_url: 'javascript:alert(1)'\n", "site_url"),
         ("- a list\n", "(file)"),
         ("key: [unclosed\n", "(file)"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import re
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,21 @@ def test_a_new_outlets_footer_is_learned_once_it_shows_up_twice(tmp_path: Path) 
     (project / "seeds" / "k1.txt").unlink()  # alone, the same lines are not known to be a footer
     run_digest(project, "generate")
     assert "independent journalism" in next(iter(article_pages(project).values())).read_text(encoding="utf-8")
+
+
+def test_site_url_gives_canonical_links_and_an_absolute_sitemap(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "digest.yml").write_text("site_url: https://news.example.org/digest\n", encoding="utf-8")
+    result = run_digest(project, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    for page in sorted((site / "articles").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="https://news.example.org/digest/articles/{page.parent.name}/">' in html
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(loc.startswith("https://news.example.org/digest/") for loc in locations)
+    assert len([loc for loc in locations if "/articles/" in loc]) == 5
+    feed = (project / "docs" / "feed.json").read_text(encoding="utf-8")
+    assert '"id": "https://news.example.org/digest/articles/' in feed
+    assert (site / "404.html").is_file()

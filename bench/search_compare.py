@@ -1,0 +1,197 @@
+"""Benchmark: the site's search (Pagefind bundles per language) against Material's built-in search (lunr).
+Prints tables.
+
+    python bench/search_compare.py [--scale 10000]
+
+1. The five seeds are built twice: as this project builds them, and as stock Material would (its `search`
+   plugin with `lang: [en, ru]`, no theme changes). Each query of issue 6 is typed into the real header
+   search box in Chromium; the table gives the rank of the expected article (— = not in the results).
+2. Index size per article for both.
+3. With --scale N: an N-article corpus (bench/scale.py's generator) is indexed, and for a few queries the
+   bytes the browser fetched from the search bundles are compared with the bundles' total size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from browser import chromium, serve_folder  # noqa: E402
+
+# (query, seed of the article that must come up, why it is hard)
+QUERIES = [
+    ("сотрудничества", "001", "text says сотрудничество"),
+    ("военного", "001", "text says военное"),
+    ("Киргизии", "001", "inflected place name"),
+    ("cooperate", "000", "text says cooperation"),
+    ("Japarov", "000", "000 spells him Zhaparov"),
+    ("Жапаров", "000", "Russian name, English article"),
+    ("Бишкеке", "002", "Russian locative, English article"),
+    ("военное", "001", "exact form"),
+    ("сотрудничеств", "001", "a bare stem (lunr's best case)"),
+    ("Kyrgyzstan", "002", "exact English word"),
+]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def make_project(root: Path) -> Path:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    root.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    stock = re.sub(r"  custom_dir: .*\n", "", re.sub(r"hooks:\n  - .*\n", "", config))
+    (root / "lunr.yml").write_text(stock.replace("plugins:\n", "plugins:\n  - search:\n      lang: [en, ru]\n"), encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(ROOT / "translations", root / "translations")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+def article_urls(project: Path) -> dict[str, str]:
+    """Seed number ('000') -> site path of its article."""
+    urls = {}
+    for page in (project / "docs" / "articles").glob("*.md"):
+        seed = re.search(r"^seed: (\S+)", page.read_text(encoding="utf-8"), re.M).group(1)
+        urls[seed[:3]] = f"articles/{page.stem}/"
+    return urls
+
+
+def ranks_lunr(browser, base: str, urls: dict[str, str]) -> list[int | None]:
+    page = browser.new_page()
+    page.goto(base)
+    ranks = []
+    for query, seed, _ in QUERIES:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.type(query, delay=30)
+        box.press("End")  # Cyrillic is typed as text input without key events; Material's search listens for keyup
+        page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.trim() !== '' && "
+                               "document.querySelector('input.md-search__input').value === q", arg=query)
+        time.sleep(0.8)  # lunr answers as you type; let the last keystroke's answer land
+        hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "as => as.map(a => a.href)")
+        paths = list(dict.fromkeys(h.removeprefix(base).split("#")[0] for h in hrefs))
+        ranks.append(paths.index(urls[seed]) + 1 if urls[seed] in paths else None)
+    page.close()
+    return ranks
+
+
+def ranks_digest(browser, base: str, urls: dict[str, str]) -> list[int | None]:
+    page = browser.new_page()
+    page.goto(base)
+    ranks = []
+    for query, seed, _ in QUERIES:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        page.wait_for_function("q => (document.querySelector('[data-digest-search]').dataset.answered || '').includes(q)", arg=query)
+        hrefs = page.eval_on_selector_all(".md-search-result__list a", "as => as.map(a => a.href)")
+        paths = [h.removeprefix(base) for h in hrefs]
+        ranks.append(paths.index(urls[seed]) + 1 if urls[seed] in paths else None)
+    page.close()
+    return ranks
+
+
+def pf_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix.startswith(".pf_"))
+
+
+def fixed_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.suffix.startswith(".pf_"))
+
+
+def compare_on_seeds() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "p")
+        subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "build"], env=ENV, check=True,
+                       capture_output=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "lunr.yml", "-d", "site-lunr"], cwd=project,
+                       env={**ENV, "DIGEST_SKIP_GENERATE": "1"}, check=True, capture_output=True)
+        urls = article_urls(project)
+        with chromium() as browser:
+            with serve_folder(project / "site-lunr") as base:
+                lunr = ranks_lunr(browser, base, urls)
+            with serve_folder(project / "site") as base:
+                digest = ranks_digest(browser, base, urls)
+        print("Queries on the five seeds, typed into the header search box (rank of the expected article; — = missed)\n")
+        print("| query | expected | why it is hard | Material search (lunr, en+ru) | this site (Pagefind ×2) |")
+        print("|---|---|---|---:|---:|")
+        for (query, seed, why), a, b in zip(QUERIES, lunr, digest):
+            print(f"| `{query}` | {seed} | {why} | {a or '—'} | {b or '—'} |")
+        found = lambda ranks: sum(1 for r in ranks if r and r <= 3)  # noqa: E731
+        print(f"| **in top 3** | | | **{found(lunr)}/{len(QUERIES)}** | **{found(digest)}/{len(QUERIES)}** |\n")
+        lunr_index = (project / "site-lunr" / "search" / "search_index.json").stat().st_size
+        pages = len(list((project / "site-lunr").rglob("*.html")))
+        search = project / "site" / "search"
+        print("| index | bytes per article | fixed (JS, WebAssembly) | loaded for a query |")
+        print("|---|---:|---:|---|")
+        print(f"| lunr `search_index.json` ({pages} pages) | {lunr_index / 5:,.0f} | lunr + worker | the whole file |")
+        print(f"| Pagefind en + ru bundles | {pf_bytes(search) / 5:,.0f} | {fixed_bytes(search):,} | meta, filter and matching chunks |")
+
+
+def measure_scale(size: int) -> None:
+    from scale import make_corpus, read_seed_parts
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "p")
+        shutil.rmtree(project / "seeds")
+        make_corpus(project / "seeds", size, read_seed_parts())
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "generate"], env=ENV, check=True,
+                       capture_output=True)
+        generate = time.perf_counter() - started
+        docs = project / "docs"
+        (docs / "probe.html").write_text("<!doctype html><html lang=en><title>probe</title><p>probe</p></html>", encoding="utf-8")
+        total = pf_bytes(docs / "search")
+        print(f"\n{size:,} articles: generate {generate:.1f} s; bundles {total / 1e6:.1f} MB of index "
+              f"({total / size / 1024:.2f} KB/article), {len(list((docs / 'search').rglob('*.pf_*'))):,} files\n")
+        print("| query | results | bytes fetched (index + filters + 15 fragments) | share of the bundles |")
+        print("|---|---:|---:|---:|")
+        with chromium() as browser, serve_folder(docs) as base:
+            for query in ("Путин", "cooperation", "Бишкеке", "Japarov"):
+                page = browser.new_page()
+                fetched: list[int] = []
+                page.on("response", lambda r: fetched.append(len(r.body())) if "/search/" in r.url and ".pf_" in r.url else None)
+                page.goto(base + "probe.html")
+                count = page.evaluate("""async (q) => {
+                    let n = 0;
+                    for (const lang of ['en', 'ru']) {
+                        const pf = await import(`/search/${lang}/pagefind.js`);
+                        const engine = pf.createInstance({basePath: `/search/${lang}/`});
+                        await engine.filters();
+                        const answer = await engine.search(q);
+                        await Promise.all(answer.results.slice(0, 15).map(r => r.data()));
+                        n += answer.results.length;
+                    }
+                    return n;
+                }""", query)
+                page.wait_for_load_state("networkidle")
+                got = sum(fetched)
+                print(f"| `{query}` | {count:,} | {got / 1024:,.0f} KB | {100 * got / total:.1f} % |")
+                page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=0, help="also measure bytes fetched on an N-article corpus")
+    args = parser.parse_args()
+    compare_on_seeds()
+    if args.scale:
+        measure_scale(args.scale)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Search documents (what each language's index knows of an article), the Pagefind bundles, and their bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gzip
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, run_digest
+from generator.bundle import FormatError, canonicalize_bundle, decode_cbor, encode_cbor, read_chunk, write_chunk
+from generator.models import Article
+from generator.reader import read_knowledge
+from generator.search import make_filters, render_search_document, render_search_documents
+from generator.translation import Summary
+
+KNOWLEDGE = read_knowledge()
+
+
+def article(**changes) -> Article:
+    base = Article(
+        seed="a.txt", seed_sha256="0" * 64, slug="putin-zhaparov-talks", title="Putin, Zhaparov hold talks in Moscow",
+        title_source="header", description="", date=dt.date(2023, 5, 9), date_source="header", page_date=None,
+        language="en", source="Xinhua", outlet=None, url=None, dateline="MOSCOW",
+        paragraphs=("The presidents agreed to cooperate on defence.", "Trade grew in 2022."),
+        people=("Sadyr Japarov", "Vladimir Putin"), places=("Kyrgyzstan",), topics=("military-cooperation",),
+    )
+    return dataclasses.replace(base, **changes)
+
+
+class Parts(HTMLParser):
+    """Text by weight, meta values and filters of a search document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.weights: list[float] = [1.0]
+        self.text: dict[float, list[str]] = {}
+        self.meta: dict[str, str] = {}
+        self.filters: dict[str, list[str]] = {}
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs["lang"]
+        if tag == "meta":
+            for kind, store in (("data-pagefind-meta", self.meta), ("data-pagefind-filter", self.filters)):
+                if kind in attrs:
+                    key = attrs[kind].removesuffix("[content]")
+                    if store is self.meta:
+                        store[key] = attrs["content"]
+                    else:
+                        store.setdefault(key, []).append(attrs["content"])
+            return
+        weight = float(attrs.get("data-pagefind-weight", 7.0 if tag == "h1" else self.weights[-1]))
+        self.weights.append(weight)
+
+    def handle_endtag(self, tag):
+        if tag != "meta" and len(self.weights) > 1:
+            self.weights.pop()
+
+    def handle_data(self, data):
+        if data.strip():
+            self.text.setdefault(self.weights[-1], []).append(data.strip())
+
+    def all_text(self) -> str:
+        return " ".join(" ".join(parts) for parts in self.text.values())
+
+
+def parse(html: str) -> Parts:
+    parts = Parts()
+    parts.feed(html)
+    return parts
+
+
+def test_own_language_document_has_the_whole_text_and_every_name_of_its_people() -> None:
+    doc = render_search_document(article(), Summary("en", "Putin and Zhaparov met.", "extractive"), KNOWLEDGE, "en")
+    parts = parse(doc.html)
+    assert doc.url == "/articles/putin-zhaparov-talks/" and doc.language == "en" and parts.lang == "en"
+    assert "Trade grew in 2022." in parts.all_text()
+    # Zhaparov and Putin are in the headline: all their names get the headline's weight, whatever the spelling
+    heavy = " ".join(parts.text[7.0])
+    assert "Japarov" in heavy and "Жапаров" in heavy and "Садыр Жапаров" in heavy and "Владимир Путин" in heavy
+    assert "Киргизия" not in heavy and "Киргизия" in parts.all_text()  # Kyrgyzstan is named only in the text
+    assert "Military cooperation" in parts.all_text()
+
+
+def test_other_language_document_has_the_translated_summary_and_no_body() -> None:
+    doc = render_search_document(article(), Summary("ru", "Путин и Жапаров встретились.", "reviewed"), KNOWLEDGE, "ru")
+    parts = parse(doc.html)
+    assert parts.lang == "ru"
+    text = parts.all_text()
+    assert "Путин и Жапаров встретились." in text
+    assert "Trade grew" not in text
+    assert "Военное сотрудничество" in text  # topic label in the index's language
+    assert parts.meta == {"summary": "Путин и Жапаров встретились.", "lang": "en", "date": "2023-05-09", "source": "Xinhua"}
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, {"topic": ["Military cooperation · Военное сотрудничество"], "source": ["Xinhua"], "language": ["English"], "year": ["2023"]}),
+    ({"language": "ru", "source": None}, {"topic": ["Military cooperation · Военное сотрудничество"], "language": ["Русский"], "year": ["2023"]}),
+    ({"date": None, "topics": ()}, {"source": ["Xinhua"], "language": ["English"]}),
+    ({"topics": ("politics", "diplomacy")}, {"topic": ["Diplomacy and visits · Дипломатия и визиты", "Politics · Политика"],
+                                             "source": ["Xinhua"], "language": ["English"], "year": ["2023"]}),
+])
+def test_filters(changes, expected) -> None:
+    assert make_filters(article(**changes), KNOWLEDGE) == expected
+
+
+def test_hostile_text_stays_text_in_the_document() -> None:
+    nasty = article(title='<script>alert(1)</script> "Q" & A', paragraphs=("<img src=x onerror=alert(1)>",), source='X" onload="y')
+    doc = render_search_document(nasty, Summary("en", "<b>bold</b>", "extractive"), KNOWLEDGE, "en")
+    assert "<script>" not in doc.html and "<img" not in doc.html and "<b>" not in doc.html
+    parts = parse(doc.html)
+    assert parts.meta["source"] == 'X" onload="y'
+    assert "<img src=x onerror=alert(1)>" in parts.all_text()
+
+
+def test_copies_are_left_out_and_each_article_is_in_both_indexes() -> None:
+    first, copy = article(), article(seed="b.txt", slug="copy")
+    summaries = {a.seed: (Summary("en", "s", "extractive"), Summary("ru", "с", "facts")) for a in (first, copy)}
+    docs = render_search_documents([first, copy], summaries, {"b.txt": "a.txt"}, KNOWLEDGE)
+    assert [(d.url, d.language) for d in docs] == [("/articles/putin-zhaparov-talks/", "en"), ("/articles/putin-zhaparov-talks/", "ru")]
+
+
+# --- the bundle: CBOR round trip, canonical order, reproducible bytes -----------------------------------------
+
+@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2**32, -1, -500, "", "Жапаров", b"\x00\x01", [], [1, ["a", [2]]],
+                                   True, False, None, 1.5])
+def test_cbor_round_trip(value) -> None:
+    assert decode_cbor(encode_cbor(value)) == value
+
+
+def test_cbor_rejects_what_pagefind_does_not_write() -> None:
+    with pytest.raises(FormatError):
+        decode_cbor(b"\x9f\x01\xff")  # indefinite-length array
+    with pytest.raises(FormatError):
+        decode_cbor(b"\x01\x02")  # trailing bytes
+
+
+def _bundle(filter_values: list) -> dict[str, bytes]:
+    meta = ["1.5.2", [["en_aaa", 10]], [["a", "z", "en_idx"]], [["source", "en_f1"]], [], ["title"]]
+    return {
+        "pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {"en": {"hash": "en_m1", "wasm": "en", "page_count": 2}}}).encode(),
+        "pagefind.en_m1.pf_meta": write_chunk(meta),
+        "filter/en_f1.pf_filter": write_chunk(["source", filter_values]),
+        "index/en_idx.pf_index": b"index",
+    }
+
+
+def test_canonical_bundle_does_not_depend_on_the_order_pagefind_wrote() -> None:
+    one = canonicalize_bundle(_bundle([["TASS", [1]], ["Kabar", [0]]]))
+    two = canonicalize_bundle(_bundle([["Kabar", [0]], ["TASS", [1]]]))
+    assert one == two
+    entry = json.loads(one["pagefind-entry.json"])
+    meta = read_chunk(one[f"pagefind.{entry['languages']['en']['hash']}.pf_meta"])
+    (name, chunk), = meta[3]
+    assert read_chunk(one[f"filter/{chunk}.pf_filter"]) == ["source", [["Kabar", [0]], ["TASS", [1]]]]
+    assert one["index/en_idx.pf_index"] == b"index"
+    assert canonicalize_bundle(one) == one
+
+
+def test_an_unknown_bundle_format_is_left_as_it_is() -> None:
+    odd = _bundle([["TASS", [1]]])
+    odd["filter/en_f1.pf_filter"] = gzip.compress(b"something else")
+    assert canonicalize_bundle(odd) == odd
+
+
+def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Path) -> None:
+    def bundle_bytes(project: Path) -> dict[str, bytes]:
+        root = project / "docs" / "search"
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    assert run_digest(one, "generate").returncode == 0
+    assert run_digest(two, "generate").returncode == 0
+    assert bundle_bytes(one) == bundle_bytes(two)
+    assert {"en/pagefind-entry.json", "ru/pagefind-entry.json", "languages.json"} <= set(bundle_bytes(one))
+    assert not any(name.endswith(("pagefind-ui.js", "wasm.unknown.pagefind")) for name in bundle_bytes(one))
+    entry = json.loads((one / "docs" / "search" / "en" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 5  # every article, English or not, is in the English index
+    again = run_digest(one, "generate")
+    assert "0 written" in again.stdout
+
+
+def test_a_missing_indexer_is_a_warning_and_strict_fails(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "bin").mkdir()
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": str(project / "bin")}
+    # pagefind_bin is hidden by a module of the same name that finds nothing
+    (project / "bin" / "pagefind_bin.py").write_text("def get_executable():\n    return None\n")
+    env["PYTHONPATH"] = str(project / "bin")
+    result = subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "generate", "--strict"],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    assert "search/en: search index not built: the Pagefind binary is missing" in result.stdout + result.stderr
+    assert (project / "docs" / "articles").is_dir()  # the pages were still written
