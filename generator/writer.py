@@ -8,8 +8,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
-import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import yaml
 
 from generator.bundle import canonicalize_bundle
 from generator.errors import SearchIndexError
+from generator.indexer import IndexerError, build_bundles, find_pagefind
 from generator.models import Page, WriteResult
 from generator.reader import CACHE_TABLE
 from generator.search import SearchDocument
@@ -137,7 +136,8 @@ _STAMP = ".digest-stamp"  # MkDocs leaves dot files out of the site
 def write_search_bundles(docs_dir: Path, documents: list[SearchDocument], languages: tuple[str, ...]) -> list[str]:
     """Index the documents with Pagefind, one bundle per language under docs/search/<language>/; return the
     files written. A bundle whose documents did not change is left alone."""
-    written = []
+    stale: dict[str, list[SearchDocument]] = {}
+    stamps: dict[str, str] = {}
     for language in languages:
         docs = [d for d in documents if d.language == language]
         target = docs_dir / SEARCH_DIR / language
@@ -145,16 +145,21 @@ def write_search_bundles(docs_dir: Path, documents: list[SearchDocument], langua
             if target.exists():
                 shutil.rmtree(target)
             continue
-        stamp = _bundle_stamp(docs)
-        if (target / _STAMP).is_file() and (target / _STAMP).read_text() == stamp and (target / "pagefind-entry.json").is_file():
-            continue
-        with tempfile.TemporaryDirectory(prefix=_TMP_PREFIX) as tmp:
-            try:
-                bundle = _run_pagefind(docs, Path(tmp))
-            except (OSError, RuntimeError, subprocess.SubprocessError) as error:
-                raise SearchIndexError(f"{SEARCH_DIR}/{language}", str(error) or type(error).__name__) from error
-            written += [f"{SEARCH_DIR}/{language}/{name}" for name in _sync_folder(bundle, target)]
-        write_atomic(target / _STAMP, stamp.encode("ascii"))
+        stamps[language] = _bundle_stamp(docs)
+        if not ((target / _STAMP).is_file() and (target / _STAMP).read_text() == stamps[language]
+                and (target / "pagefind-entry.json").is_file()):
+            stale[language] = docs
+    if not stale:
+        return []
+    try:
+        bundles = build_bundles(stale, find_pagefind())
+    except (IndexerError, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(SEARCH_DIR, str(error) or type(error).__name__) from error
+    written = []
+    for language, files in bundles.items():
+        target = docs_dir / SEARCH_DIR / language
+        written += [f"{SEARCH_DIR}/{language}/{name}" for name in _sync_bundle(files, target)]
+        write_atomic(target / _STAMP, stamps[language].encode("ascii"))
     return written
 
 
@@ -174,38 +179,8 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _run_pagefind(documents: list[SearchDocument], work: Path) -> Path:
-    """Write the documents as a small static site and index it with the Pagefind binary; return the bundle folder.
-
-    The binary, not Pagefind's Python API: the API's service answers one request per 0.1 s poll, which made
-    1,500 articles take two minutes; the binary indexes them in about a second.
-    """
-    site, output = work / "site", work / "bundle"
-    for document in documents:
-        write_atomic(site / document.url.strip("/") / "index.html", document.html.encode("utf-8"))
-    command = [str(_pagefind_binary()), "--site", str(site), "--output-path", str(output), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
-    if result.returncode != 0 or not (output / "pagefind-entry.json").is_file():
-        raise RuntimeError((result.stderr or result.stdout).strip()[-500:] or f"exit status {result.returncode}")
-    return output
-
-
-def _pagefind_binary() -> Path:
-    try:
-        from pagefind_bin import get_executable  # the binary shipped in the `pagefind-bin` wheel
-    except ImportError:
-        get_executable = None
-    found = get_executable() if get_executable else None
-    if found is None and shutil.which("pagefind"):
-        found = Path(shutil.which("pagefind"))
-    if found is None:
-        raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-    return Path(found)
-
-
-def _sync_folder(source: Path, target: Path) -> list[str]:
-    """Make `target` hold the kept files of `source`, rewriting only changed ones; return those written."""
-    files = {p.relative_to(source).as_posix(): p.read_bytes() for p in source.rglob("*") if p.is_file()}
+def _sync_bundle(files: dict[str, bytes], target: Path) -> list[str]:
+    """Make `target` hold the kept files of a bundle, rewriting only changed ones; return those written."""
     wanted = {name: data for name, data in canonicalize_bundle(files).items() if _BUNDLE_KEEP.match(name)}
     written = []
     for name in sorted(wanted):

@@ -200,5 +200,5 @@ def test_a_missing_indexer_is_a_warning_and_strict_fails(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "generate", "--strict"],
                             capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 1
-    assert "search/en: search index not built: the Pagefind binary is missing" in result.stdout + result.stderr
+    assert "search: search index not built: the Pagefind binary is missing" in result.stdout + result.stderr
     assert (project / "docs" / "articles").is_dir()  # the pages were still written
