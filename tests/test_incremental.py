@@ -145,6 +145,9 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
     try:
         assert wait_for(base, 200), "mkdocs serve did not come up"
         assert fetch(base + "articles/putin-zhaparov-agree-to-boost-military-cooperation-in-joint-statement/") == 200
+        for path in ("search/languages.json", "search/en/pagefind.js", "search/en/pagefind-entry.json",
+                     "search/ru/pagefind-entry.json", "assets/digest-search.js"):  # the search works under serve too
+            assert fetch(base + path) == 200, path
         shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
         new_page = base + "articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
         assert wait_for(new_page, 200), "the new seed's page did not appear"
