@@ -355,7 +355,8 @@ def extract_article(
         slug="",
         title=str(title.value),
         title_source=title.source,
-        description=str(description.value) if description else "",
+        # the page's meta description opens the summary (the lead sentence when the summary has none)
+        description=summary.value[0] if summary.value else (str(description.value) if description else ""),
         date=date.value,
         date_source=date.source if date.value else None,
         page_date=page_date,

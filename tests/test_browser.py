@@ -108,6 +108,8 @@ def test_article_page_shows_the_card_and_both_summaries(page, urls, fronts, seed
         assert block.inner_text().startswith(label)
         assert " ".join(front["summary"][language]["text"].split()[:6]) in " ".join(block.inner_text().split())
     assert page.locator(".digest-text").get_attribute("lang") == front["language"]
+    description = page.locator("meta[name=description]").get_attribute("content")
+    assert len(description) > 40 and front["summary"][front["language"]]["text"].startswith(description)
     if seed == RU_SEED:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
@@ -168,6 +170,7 @@ def test_search_opens_from_the_keyboard_and_enter_opens_the_best_result(page, ur
     page.keyboard.type("Бишкеке")
     page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.answered || '').includes('Бишкеке')")
     first = result_paths(page)[0]
+    page.wait_for_load_state("networkidle")  # leaving with fetches in flight would log aborted requests
     page.keyboard.press("Enter")
     page.wait_for_url(page.base + first)
     page.keyboard.press("s")
