@@ -182,7 +182,7 @@ def assemble_article_page(article: Article, parts: dict[str, str], context: Arti
         }
     extra = dump_fields(corpus)
     text = (
-        f"---\n{parts['front']}{extra}---\n\n# {escape_markdown(article.title)}\n\n"
+        f"---\n{parts['front']}{extra}---\n\n# {escape_markdown(article.title)}{_heading_lang(article)}\n\n"
         f'<div class="digest-meta" markdown>\n\n' + "\n".join(card) + "\n\n</div>\n\n"
         + "".join(render_summary_block(s) for s in context.summaries) + f"{parts['text']}\n"
     )
@@ -190,6 +190,11 @@ def assemble_article_page(article: Article, parts: dict[str, str], context: Arti
 
 
 _LANGUAGE_LABEL = {"en": "English", "ru": "Русский"}
+
+
+def _heading_lang(article: Article) -> str:
+    # The site is English; a headline in another language says so (attr_list), like the text below it.
+    return f' {{ lang="{article.language}" }}' if article.language != "en" and re.fullmatch(r"[a-z]{2,3}", article.language) else ""
 
 
 def render_summary_block(summary: Summary) -> str:

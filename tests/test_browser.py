@@ -94,6 +94,7 @@ def test_article_page_shows_the_card_and_both_summaries(page, urls, fronts, seed
     page.goto(page.base + urls[seed])
     front = fronts[seed]
     assert page.locator("article h1").inner_text() == front["title"]
+    assert page.locator("article h1").get_attribute("lang") == (None if front["language"] == "en" else front["language"])
     card = page.locator(".digest-meta")
     assert card.is_visible()
     card_text = card.inner_text()
