@@ -69,37 +69,35 @@ def article_urls(project: Path) -> dict[str, str]:
     return urls
 
 
-def ranks_lunr(browser, base: str, urls: dict[str, str]) -> list[int | None]:
+def ask_lunr(page, query: str) -> list[str]:
+    """Type into stock Material's box; the result links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=30)
+    box.press("End")  # Cyrillic is typed as text input without key events; Material's search listens for keyup
+    page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.trim() !== '' && "
+                           "document.querySelector('input.md-search__input').value === q", arg=query)
+    time.sleep(0.8)  # lunr answers as you type; let the last keystroke's answer land
+    return page.eval_on_selector_all(".md-search-result__list > li > a", "as => as.map(a => a.href)")
+
+
+def ask_digest(page, query: str) -> list[str]:
+    """Type into this site's box; the result links once it has answered this query."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("q => (document.querySelector('[data-digest-search]').dataset.answered || '').includes(q)", arg=query)
+    return page.eval_on_selector_all(".md-search-result__list a", "as => as.map(a => a.href)")
+
+
+def rank_expected(browser, base: str, urls: dict[str, str], ask) -> list[int | None]:
+    """For each query, the rank of its expected article among the results (None when missing)."""
     page = browser.new_page()
     page.goto(base)
     ranks = []
     for query, seed, _ in QUERIES:
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill("")
-        box.type(query, delay=30)
-        box.press("End")  # Cyrillic is typed as text input without key events; Material's search listens for keyup
-        page.wait_for_function("q => document.querySelector('.md-search-result__meta').textContent.trim() !== '' && "
-                               "document.querySelector('input.md-search__input').value === q", arg=query)
-        time.sleep(0.8)  # lunr answers as you type; let the last keystroke's answer land
-        hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "as => as.map(a => a.href)")
-        paths = list(dict.fromkeys(h.removeprefix(base).split("#")[0] for h in hrefs))
-        ranks.append(paths.index(urls[seed]) + 1 if urls[seed] in paths else None)
-    page.close()
-    return ranks
-
-
-def ranks_digest(browser, base: str, urls: dict[str, str]) -> list[int | None]:
-    page = browser.new_page()
-    page.goto(base)
-    ranks = []
-    for query, seed, _ in QUERIES:
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill(query)
-        page.wait_for_function("q => (document.querySelector('[data-digest-search]').dataset.answered || '').includes(q)", arg=query)
-        hrefs = page.eval_on_selector_all(".md-search-result__list a", "as => as.map(a => a.href)")
-        paths = [h.removeprefix(base) for h in hrefs]
+        paths = list(dict.fromkeys(href.removeprefix(base).split("#")[0] for href in ask(page, query)))
         ranks.append(paths.index(urls[seed]) + 1 if urls[seed] in paths else None)
     page.close()
     return ranks
@@ -123,9 +121,9 @@ def compare_on_seeds() -> None:
         urls = article_urls(project)
         with chromium() as browser:
             with serve_folder(project / "site-lunr") as base:
-                lunr = ranks_lunr(browser, base, urls)
+                lunr = rank_expected(browser, base, urls, ask_lunr)
             with serve_folder(project / "site") as base:
-                digest = ranks_digest(browser, base, urls)
+                digest = rank_expected(browser, base, urls, ask_digest)
         print("Queries on the five seeds, typed into the header search box (rank of the expected article; — = missed)\n")
         print("| query | expected | why it is hard | Material search (lunr, en+ru) | this site (Pagefind ×2) |")
         print("|---|---|---|---:|---:|")

@@ -72,21 +72,28 @@ def remove_stale(docs_dir: Path, wanted: set[str]) -> list[str]:
     """Delete files in the generator's own folders that this run did not produce (and leftover temp files)."""
     removed = []
     for folder in OWNED_DIRS:
-        root = docs_dir / folder
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            relative = path.relative_to(docs_dir).as_posix()
-            if path.is_file() or path.is_symlink():
-                if relative not in wanted:
-                    path.unlink()
-                    if not path.name.startswith(_TMP_PREFIX):
-                        removed.append(relative)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        removed += prune_folder(docs_dir, docs_dir / folder, wanted)
     for leftover in docs_dir.glob(f"{_TMP_PREFIX}*"):
         leftover.unlink()
     return sorted(removed)
+
+
+def prune_folder(base: Path, root: Path, wanted: set[str]) -> list[str]:
+    """Delete the files under `root` whose path relative to `base` is not wanted, and emptied folders; return the
+    deleted paths (leftover temp files are deleted without being reported)."""
+    removed = []
+    if not root.is_dir():
+        return removed
+    for path in sorted(root.rglob("*"), reverse=True):
+        relative = path.relative_to(base).as_posix()
+        if path.is_file() or path.is_symlink():
+            if relative not in wanted:
+                path.unlink()
+                if not path.name.startswith(_TMP_PREFIX):
+                    removed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
 
 
 def write_cache_entries(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
@@ -190,10 +197,5 @@ def _sync_bundle(files: dict[str, bytes], target: Path) -> list[str]:
             continue
         write_atomic(destination, data)
         written.append(name)
-    for path in sorted(target.rglob("*"), reverse=True):
-        name = path.relative_to(target).as_posix()
-        if path.is_file() and name not in wanted and name != _STAMP:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    prune_folder(target, target, {*wanted, _STAMP})
     return written

@@ -6,6 +6,9 @@ import dataclasses
 import datetime as dt
 import gzip
 import json
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -185,14 +188,17 @@ def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Pat
     assert entry["languages"]["en"]["page_count"] == 5  # every article, English or not, is in the English index
     again = run_digest(one, "generate")
     assert "0 written" in again.stdout
+    # a stale file in a bundle is removed when the bundle is rebuilt; the rest comes back byte for byte
+    before = bundle_bytes(one)
+    (one / "docs" / "search" / "en" / "fragment" / "en_stale.pf_fragment").write_bytes(b"old")
+    (one / "docs" / "search" / "en" / ".digest-stamp").unlink()
+    assert run_digest(one, "generate").returncode == 0
+    assert bundle_bytes(one) == before
 
 
 def test_a_missing_indexer_is_a_warning_and_strict_fails(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "bin").mkdir()
-    import os
-    import subprocess
-    import sys
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": str(project / "bin")}
     # pagefind_bin is hidden by a module of the same name that finds nothing
     (project / "bin" / "pagefind_bin.py").write_text("def get_executable():\n    return None\n")
