@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from generator.dates import parse_date_line
+from generator.dates import parse_date_line, parse_partial_date_line
 from generator.models import Cleaned, Knowledge
 
 TERMINAL = ".!?…\"»”’')"
@@ -33,10 +35,32 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("byline", r"^(?:editor|редактор|reporter|корреспондент|author|автор|by)\s*:\s*\S.{0,60}$"),
         ("source-line", r"^source\s*:\s*\S.{0,80}$|^источник\s*:\s*\S.{0,80}$"),
         ("section", r"^[^/>»|.!?]{1,30}(?:\s[/>»]\s[^/>»|.!?]{1,30}){1,4}$"),
+        ("prompt", r"нашли (?:ошибку|опечатку)|(?:found|report|spotted) an? (?:typo|mistake|error)|ctrl\s*\+\s*enter|"
+                   r"^(?:log ?in|sign ?in|sign up|register|войти|вход|регистрация)$|(?:log|sign) ?in to (?:comment|continue|read|reply)|"
+                   r"(?:войдите|авторизуйтесь|зарегистрируйтесь),? чтобы|чтобы (?:оставить|написать) комментари|"
+                   r"^(?:leave|add|post) a (?:comment|reply)|^(?:комментари[иейя]|comments?)\s*[:(]?\s*\d*\)?$|^\d+\s+(?:comments?|комментари\w*)$|"
+                   r"we use cookies|(?:использу\w+|применя\w+) (?:файлы )?cookie|cookies?\b.{0,60}(?:принимаете|соглашаетесь|agree|accept)|"
+                   r"^(?:support (?:us|our|independent)|поддержите (?:нас|редакцию|проект|независим)|donate|пожертвуйте)\b|become a (?:member|subscriber|patron|supporter)|"
+                   r"^(?:share|tweet|print|печать|email|e-mail|копировать ссылку|copy link|размер шрифта|font size|listen|слушать|"
+                   r"версия для печати|print version|add to favou?rites|в избранное)$|"
+                   r"^(?:the )?(?:opinions?|views?) expressed .{0,80}(?:not|do not|don't) (?:necessarily )?reflect|"
+                   r"мнение (?:редакции|автора) .{0,40}не (?:обязательно )?совпада|"
+                   r"мнение автора может не совпадать"),
+        ("note", r"^(?:editor'?s note|editorial note|note to (?:readers|editors)|от редакции|примечание редакции|"
+                 r"прим\. ред\.|ред\. ?:)\s*[:.—–-]"),
+        ("weather", r"^(?:[а-яёa-z-]+\s+)?[+-−]?\d{1,2}\s*°\s*[cсf]?(?:\s|$)|^(?:погода|weather)\b.{0,40}°"),
     )
 )
+_URL_LINE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,12}/\S*$", _FLAGS)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
-_INLINE_CREDIT = re.compile(r"\s+(?:фото|photo|фотография|image)\s*:\s*[^!?]{2,80}$", _FLAGS)
+_INLINE_CREDIT = re.compile(
+    r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
+    r"кадр|скриншот|screenshot)(?:\s+(?:by|из|с|from|предоставлено)\b[^:]{0,30})?\s*[:©]\s*[^!?]{2,80}$"
+    r"|\s+\((?:AP|AFP|Reuters|EPA|Getty|AA|Xinhua|Photo)\b[^()]{0,60}\)\s*$"
+    r"|\s+(?:REUTERS|AFP|EPA|EPA-EFE|ANADOLU|XINHUA)\s*/\s*[\w .'-]{2,40}$"
+    r"|\s+©\s*[^©.!?]{2,60}$",
+    _FLAGS,
+)
 _KEYWORD_LIST = re.compile(r"^[^,.!?:;]{2,30}(?:,\s*[^,.!?:;]{2,30}){3,}$")
 _FOOTER_START = re.compile(
     r"^(?:a message from [^.]{2,50}:?|dear readers,?|уважаемые читатели[,!]?|support (?:our|independent) journalism.*|"
@@ -55,6 +79,8 @@ _CAPTION_CUE = re.compile(
     r"|\b(?:on|in)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\.?$",
 )
 MENU_MAX_WORDS = 4
+PROSE_MIN_SEEDS = 3
+PROSE_MIN_SHARE = 0.5
 MENU_MIN_RUN = 3
 
 
@@ -79,6 +105,12 @@ _RULE_WORDS = {
     "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при "),
     "licence": ("icp", "许可证", "公网安备", "备案号", "свидетельство", "роскомнадзор", "фс", "registration"),
     "hotline": ("hotline", "горячая", "тел.", "phone", "mail"),
+    "prompt": ("ошибк", "опечатк", "typo", "mistake", "error", "ctrl", "log", "sign", "register", "войти", "вход",
+               "регистрац", "войдите", "авториз", "зарегистр", "комментари", "comment", "cookie", "support",
+               "поддержите", "donate", "пожертв", "become a", "share", "tweet", "print", "печать", "mail", "ссылку",
+               "link", "шрифта", "font", "listen", "слушать", "избранное", "favo", "opinion", "view", "мнение"),
+    "note": ("note", "редакц", "ред."),
+    "weather": ("°",),
     "promo": ("telegram", "вконтакте", "vk", "дзен", "whatsapp", "newsletter", "рассылк", "youtube", "подпис",
               "подпиш", "читайте", "смотрите", "следите", "присоедин", "subscribe", "follow", "sign up", "read ",
               "see also", "related", "share", "поделиться", "download", "click", "добавьте"),
@@ -111,7 +143,8 @@ def repair_glued_sentences(text: str) -> str:
 
 
 def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str]:
-    """Lines repeated across different articles of one outlet: its menus and footers.
+    """Lines repeated across different articles of one outlet: its menus and footers (labels in two or more
+    articles; sentences only in at least half of the outlet's articles, and three).
 
     Two copies of the same article share their sentences too, so copies (prose lines with a Jaccard similarity
     over one half) count once: a line is learned only when it recurs in articles that are otherwise different.
@@ -134,12 +167,20 @@ def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str
     for index, lines in enumerate(line_sets):
         for line in lines:
             clusters.setdefault(line, set()).add(cluster_of[index])
-    return frozenset(line for line, owners in clusters.items() if len(owners) >= min_seeds)
+    # A sentence two articles happen to share (a quote, a background paragraph) is article text: prose is the
+    # outlet's boilerplate only when it recurs in a large share of its articles (a standing disclaimer).
+    distinct = len(set(cluster_of))
+    prose_needs = max(PROSE_MIN_SEEDS, min_seeds, math.ceil(PROSE_MIN_SHARE * distinct))
+    prose_lines = frozenset(line for prose in prose_sets for line in prose)
+    return frozenset(
+        line for line, owners in clusters.items()
+        if len(owners) >= (prose_needs if line in prose_lines else min_seeds)
+    )
 
 
 def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozenset(), lead: str | None = None) -> Cleaned:
     """Split raw seed text into title candidates and article paragraphs, boilerplate left out."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = unwrap_lines([" ".join(line.split()) for line in text.split("\n")])
     if lead:
         lines = [lead, ""] + lines
     # A line ending in a photo credit is a caption in the text, or a headline printed over its photo.
@@ -148,6 +189,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     lines = _cut_footer(lines)
     signals: list[tuple[str, str]] = []
     dated: list[tuple[int, dt.date, bool]] = []  # (line index, date, has a time of day)
+    partials: list[tuple[int, str, tuple[int, ...]]] = []  # (line index, kind, numbers): dates printed in part
+    urls: list[str] = []
     site_tags: list[str] = []
     credits: dict[int, str] = {}  # line index -> kind, for lines removed by a rule
     keep: list[tuple[int, str] | None] = []  # None marks a paragraph break
@@ -156,7 +199,13 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             keep.append(None)
             continue
         date_line = parse_date_line(line)
-        kind = "date" if date_line else classify_line(line)
+        partial = None if date_line else parse_partial_date_line(line)
+        kind = "date" if date_line or partial else classify_line(line)
+        if kind is None and _URL_LINE.match(line):
+            kind = "url"
+            urls.append(line if "://" in line else "https://" + line)
+        if partial:
+            partials.append((index, *partial))
         if kind is None and normalize_line(line) in learned:
             kind = "learned"
         if kind is None and _is_credit_line(line, knowledge):
@@ -190,12 +239,14 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             title_candidates.append((index, line))
         elif knowledge.find_publisher(line):
             signals.append(("byline", line))
-    ranked = _rank_titles(title_candidates, crumbs, lines)
+    ranked = order_title_candidates(title_candidates, crumbs, lines)
     first_title = min((i for i, _ in title_candidates), default=len(lines))
     last_text = max((i for i, _ in blocks[last_prose]), default=len(lines)) if prose_blocks else len(lines)
     page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
     byline_dates = tuple(d for i, d, timed in dated if d != page_date and i <= last_text)
-    title_keys = {normalize_line(t) for t in ranked} | {normalize_line(c) for c in crumbs}
+    month_years = tuple(numbers for i, kind, numbers in partials if kind == "month-year")
+    day_months = tuple(numbers for i, kind, numbers in partials if kind == "day-month" and i <= last_text)
+    title_keys = {normalize_line(t.text) for t in ranked} | {normalize_line(c) for c in crumbs}
     body = [[l for i, l in block if i not in captioned] for block in blocks[first_prose : last_prose + 1]]
     body_blocks = _drop_menu_runs([block for block in body if block])
     paragraphs: list[str] = []
@@ -213,13 +264,52 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     paragraphs = _drop_captions(paragraphs, after_credit)
     paragraphs = _drop_repeated_leads(paragraphs)
     return Cleaned(
-        title_candidates=tuple(ranked),
+        title_candidates=tuple(c.text for c in ranked),
+        title_repeated=tuple(c.text for c in ranked if c.repeated),
         paragraphs=tuple(paragraphs),
         page_date=page_date,
         site_tags=tuple(site_tags),
         signals=tuple(signals),
         byline_dates=byline_dates,
+        month_years=month_years,
+        day_months=day_months,
+        urls=tuple(urls),
     )
+
+
+WRAP_MIN_LINES = 8
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 40, 110
+WRAP_SLACK = 18  # a wrapped line ends within about one long word of the width
+
+
+def find_wrap_width(lines: Sequence[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when its lines are not of one wrapped width."""
+    lengths = sorted(len(line) for line in lines if len(line) >= WRAP_MIN_WIDTH - WRAP_SLACK)
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
+    longer = sum(1 for n in lengths if n > width + 2)
+    return width if near >= 0.7 * len(lengths) and longer <= 0.1 * len(lengths) else None
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped text back into paragraphs (a line filled to the wrap width goes on in the
+    next); text that is not hard-wrapped is returned as it is."""
+    width = find_wrap_width(lines)
+    if width is None:
+        return lines
+    result: list[str] = []
+    open_line = False  # the last line of `result` was filled to the width: the next one continues it
+    for line in lines:
+        if open_line and line and not classify_line(line) and not _BREADCRUMB.match(line):
+            result[-1] = f"{result[-1]} {line}"
+        else:
+            result.append(line)
+        open_line = bool(line) and len(line) >= width - WRAP_SLACK and not classify_line(line)
+    return result
 
 
 def _split_headline_from_text(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
@@ -285,23 +375,25 @@ def _split_blocks(keep: list[tuple[int, str] | None]) -> list[list[tuple[int, st
     return blocks
 
 
-def _rank_titles(candidates: list[tuple[int, str]], crumbs: list[str], lines: list[str]) -> list[str]:
-    """Order headline candidates: repeated on the page (breadcrumb, second copy) first, then sentence-like ones,
-    then the one nearest the text (site labels come first on a page, the headline just above the article)."""
+@dataclass(frozen=True)
+class TitleLine:
+    """A line of the page's opening that may be its headline."""
+
+    text: str
+    repeated: bool  # printed twice on the page, or the last breadcrumb
+
+
+def order_title_candidates(candidates: list[tuple[int, str]], crumbs: list[str], lines: list[str]) -> list[TitleLine]:
+    """Headline candidates in page order, once each, marked when the page prints them twice (the extractor scores them)."""
     occurrences = Counter(normalize_line(l) for l in lines if l)
     crumb_keys = {normalize_line(c) for c in crumbs}
-
-    def score(item: tuple[int, str]) -> tuple[int, int, int]:
-        position, line = item
+    unique: list[TitleLine] = []
+    seen: set[str] = set()
+    for _, line in sorted(candidates):
         key = normalize_line(line)
-        repeated = occurrences[key] > 1 or key in crumb_keys
-        sentence_like = count_words(line) >= 4 and any(w[:1].islower() and len(w) > 2 for w in line.split())
-        return (-repeated, -sentence_like, -position)
-
-    unique: list[str] = []
-    for _, line in sorted(candidates, key=score):
-        if normalize_line(line) not in {normalize_line(u) for u in unique}:
-            unique.append(line)
+        if key not in seen:
+            seen.add(key)
+            unique.append(TitleLine(line, occurrences[key] > 1 or key in crumb_keys))
     return unique
 
 

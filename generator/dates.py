@@ -18,8 +18,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "dmy": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
         "mdy": re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
-        "weekday_dm": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+(\d{{1,2}})\s+({months})\b(?!\.?,?\s+\d{{4}})", re.IGNORECASE),
-        "weekday_md": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+({months})\.?\s+(\d{{1,2}})\b(?!,?\s+\d{{4}})", re.IGNORECASE),
+        "weekday_dm": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+({months})\b(?!\.?,?\s+\d{{4}})", re.IGNORECASE),
+        "weekday_md": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+({months})\.?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\b(?!,?\s+\d{{4}})", re.IGNORECASE),
+        "month_year": re.compile(rf"^({months})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года?))?$", re.IGNORECASE),
+        "day_month_line": re.compile(
+            rf"^(?:([A-Za-zА-Яа-яЁё]+)\s*,?\s+)?(?:(\d{{1,2}})\s+({months})|({months})\.?\s+(\d{{1,2}}))\.?"
+            rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?$", re.IGNORECASE),
         "day_month": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\b|\b({months})\.?\s+(\d{{1,2}})\b", re.IGNORECASE),
     }
 
@@ -105,6 +109,39 @@ def resolve_day_month(month: int, day: int, on_or_before: dt.date) -> dt.date | 
     return None
 
 
+def parse_partial_date_line(line: str) -> tuple[str, tuple[int, ...]] | None:
+    """A whole line that dates the page only in part: ('month-year', (year, month)) for an archive widget
+    (`Ноябрь 2025`), ('day-month', (month, day, weekday or -1)) for a byline without a year (`14 сен, 21:00`)."""
+    stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-")
+    if not stripped or len(stripped) > 40 or not any(ch.isdigit() for ch in stripped):
+        return None
+    months = month_lookup()
+    match = _patterns()["month_year"].match(stripped)
+    if match:
+        return "month-year", (int(match.group(2)), months[match.group(1).lower()])
+    match = _patterns()["day_month_line"].match(stripped)
+    if match:
+        weekday = match_weekday(match.group(1)) if match.group(1) else None
+        if match.group(1) and weekday is None:
+            return None
+        month, day = (months[match.group(3).lower()], int(match.group(2))) if match.group(2) else (months[match.group(4).lower()], int(match.group(5)))
+        return "day-month", (month, day, -1 if weekday is None else weekday)
+    return None
+
+
+_URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:/|$)|/((?:19|20)\d\d)/")
+
+
+def find_url_year_month(path: str) -> tuple[int, int | None] | None:
+    """(year, month or None) from a URL path such as `/2025/11/…` or `/2025/…`."""
+    match = _URL_YEAR_MONTH.search(path)
+    if not match:
+        return None
+    if match.group(1):
+        return int(match.group(1)), int(match.group(2))
+    return int(match.group(3)), None
+
+
 _PAREN_TAIL = re.compile(r"\s*\([^()]{0,60}\)\s*$")
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2}(?::\d{2})?)?"
 
@@ -117,7 +154,8 @@ def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
     if not stripped or len(stripped) > 60:
         return None
     for pattern in (_ISO, _DOTTED, _patterns()["dmy"], _patterns()["mdy"]):
-        shape = rf"(?:{_CLOCK}\s*,?\s*)?(?:{pattern.pattern})(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?(?:\s+\d{{1,6}})?"
+        shape = (rf"(?:[A-Za-zА-Яа-яЁё]+,?\s+)?(?:{_CLOCK}\s*,?\s*)?(?:{pattern.pattern})(?:\s*(?:года|г\.?))?"
+                 rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?(?:\s+\d{{1,6}})?")
         if re.fullmatch(shape, stripped, re.IGNORECASE):
             found = find_full_dates(stripped)
             return (found[0], bool(re.search(r"\d:\d\d", stripped))) if found else None

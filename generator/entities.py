@@ -17,6 +17,7 @@ import pymorphy3
 import snowballstemmer
 
 from generator.models import Entity, Found, Knowledge, Topic
+from generator.translit import to_latin
 
 _WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_.])?")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -68,6 +69,7 @@ class Token:
     capital: bool
     sentence_start: bool
     offset: int = 0
+    joined: bool = False  # only spaces separate it from the previous word (no comma, no sentence end)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -78,7 +80,8 @@ def tokenize(text: str) -> list[Token]:
         gap = text[previous_end : match.start()]
         start = not tokens or bool(re.search(r"[.!?]\s*[\"“«]?\s*$", gap)) or "\n" in gap
         word = match.group(0)
-        tokens.append(Token(word, word_keys(word), word[:1].isupper(), start, match.start()))
+        joined = bool(tokens) and gap.strip() == "" and "\n" not in gap
+        tokens.append(Token(word, word_keys(word), word[:1].isupper(), start, match.start(), joined))
         previous_end = match.end()
     return tokens
 
@@ -167,7 +170,8 @@ def _unknown_runs(tokens: list[Token], taken: set[int]) -> list[tuple[int, int]]
     while position < len(tokens):
         if tokens[position].capital and position not in taken and tokens[position].text.lower() not in _NOT_NAMES:
             end = position
-            while end < len(tokens) and tokens[end].capital and end not in taken and end - position < 4:
+            end += 1
+            while end < len(tokens) and tokens[end].capital and tokens[end].joined and end not in taken and end - position < 4:
                 end += 1
             runs.append((position, end))
             position = end
@@ -176,33 +180,144 @@ def _unknown_runs(tokens: list[Token], taken: set[int]) -> list[tuple[int, int]]
     return runs
 
 
+_SURNAME = re.compile(
+    r"(?:ov|ev|yov|ova|eva|in|ina|yn|sky|skiy|skii|skaya|enko|yan|ian|uly|ulu|kyzy|qyzy|uulu|zade|dze|shvili|off|"
+    r"ов|ев|ёв|ова|ева|ёва|ин|ына|ина|ын|ский|ская|цкий|цкая|енко|ян|улы|кызы|уулу|заде|дзе|швили)$"
+)
+# Nouns that make a capitalized phrase a place, a building or an event, never a person.
+_NOT_PERSON_WORDS = frozenset(
+    "square street avenue palace airport base hall university stadium arena center centre forum summit cup league "
+    "championship ministry committee council bank company group party union republic region oblast province "
+    "district city bridge tower river lake mountains park museum theatre theater cathedral mosque church hotel "
+    "station port exchange agency fund organization organisation association federation institute academy school "
+    "college court parliament assembly duma senate government office service news times post daily week day "
+    "games olympics open tournament club team fc corporation inc ltd llc plc airlines airways railways energy "
+    "oil gas holding media press television tv radio channel square".split()
+)
+_RU_ROLES = frozenset(
+    "президент премьер премьер-министр министр вице-премьер замминистра глава губернатор врио мэр посол "
+    "пресс-секретарь помощник советник депутат сенатор спикер председатель зампред директор гендиректор "
+    "руководитель лидер коммунист кандидат тренер наставник форвард нападающий защитник вратарь полузащитник "
+    "хавбек игрок спортсмен спортсменка теннисист теннисистка боксер боксёр борец чемпион чемпионка "
+    "генсек генерал командующий министр-председатель аким хоким мэр экономист аналитик эксперт политолог "
+    "журналист писатель актер актёр певец певица бизнесмен предприниматель основатель миллиардер "
+    "представитель омбудсмен прокурор судья адвокат".split()
+)
+_RU_SAID = frozenset(
+    "заявил заявила сказал сказала отметил отметила сообщил сообщила добавил добавила подчеркнул подчеркнула "
+    "пояснил пояснила рассказал рассказала считает уточнил уточнила написал написала".split()
+)
+_EN_SAID = _SAID | frozenset("explained announced wrote stated emphasized emphasised insisted argued warned".split())
+_EN_ROLES = _ROLES | frozenset(
+    "coach striker forward defender goalkeeper midfielder player boxer wrestler champion tennis star "
+    "ceo director head chief deputy analyst economist expert founder candidate lawmaker deputy judge "
+    "prosecutor lawyer journalist writer businessman billionaire ombudsman representative commissioner".split()
+)
+
+
 def find_unknown(tokens: list[Token], taken: set[int], language: str) -> dict[str, list[str]]:
-    """People, places and organizations the knowledge files do not know, found by context or by tags."""
+    """People, places and organizations the knowledge files do not know, found by context or by tags.
+
+    A capitalized phrase is a person only with evidence: a role word before it, a verb of saying after it, a first
+    name (Russian morphology) or a surname's ending, and no word that makes it a place or a building."""
     found: dict[str, list[str]] = {"person": [], "place": [], "organization": []}
     for start, end in _unknown_runs(tokens, taken):
         words = tokens[start:end]
-        if language == "ru":
-            tags = [russian_tags(t.text) for t in words]
-            if all(tag & {"Name", "Surn", "Patr"} for tag in tags) and any("Surn" in tag for tag in tags):
-                found["person"].append(" ".join(_lemma_title(t.text, ("Name", "Surn", "Patr")) for t in words))
-            elif len(words) == 1 and "Geox" in tags[0] and not words[0].sentence_start:
-                found["place"].append(_lemma_title(words[0].text, ("Geox",)))
-            elif len(words) == 1 and "Orgn" in tags[0]:
-                found["organization"].append(_lemma_title(words[0].text, ("Orgn",)))
-            continue
-        while words and words[0].text.lower() in _ROLES:
+        cyrillic = bool(_CYRILLIC.search(words[0].text))
+        roles = _RU_ROLES if cyrillic else _EN_ROLES
+        while words and words[0].text.lower() in roles:
             words = words[1:]
             start += 1
         if not words:
             continue
         before = [t.text.lower() for t in tokens[max(0, start - 3) : start]]
         after = tokens[end].text.lower() if end < len(tokens) else ""
+        if any(w.text.lower() in _NOT_PERSON_WORDS for w in words):
+            continue
+        if cyrillic:
+            person = _russian_person(words, before, after)
+            if person:
+                found["person"].append(person)
+                continue
+            tags = [russian_tags(t.text) for t in words]
+            if len(words) == 1 and "Geox" in tags[0] and not words[0].sentence_start:
+                found["place"].append(_lemma_title(words[0].text, ("Geox",)))
+            elif len(words) == 1 and "Orgn" in tags[0]:
+                found["organization"].append(_lemma_title(words[0].text, ("Orgn",)))
+            continue
         name = " ".join(_POSSESSIVE.sub("", t.text) for t in words)
-        if len(words) >= 2 and (set(before) & _ROLES or after in _SAID):
+        role = bool(set(before) & _EN_ROLES) or after in _EN_SAID or before[-2:] == ["according", "to"]
+        surname = 2 <= len(words) <= 3 and bool(_SURNAME.search(words[-1].text.lower()))
+        if len(words) >= 2 and (role or surname):
             found["person"].append(name)
         elif before and before[-1] in _PLACE_PREPOSITIONS and len(words) <= 2 and not words[0].sentence_start:
             found["place"].append(name)
     return found
+
+
+def _russian_person(words: list[Token], before: list[str], after: str) -> str | None:
+    """A Russian-script run as a person's name in the nominative, or None without evidence."""
+    tags = [russian_tags(t.text) for t in words]
+    first_name = "Name" in tags[0] and len(words) >= 2
+    by_tags = all(tag & {"Name", "Surn", "Patr"} for tag in tags) and any("Surn" in tag for tag in tags)
+    surname = bool(_SURNAME.search(_nominative_surname(words[-1].text, None).lower()))
+    context = bool(set(before) & _RU_ROLES) or after in _RU_SAID
+    if len(words) == 1:
+        if not (context and (surname or "Surn" in tags[0])):
+            return None
+        return _nominative_surname(words[0].text, None)
+    if not (first_name or by_tags or context or (surname and len(words) <= 3)):
+        return None
+    feminine = _is_feminine_name(words[0].text) if "Name" in tags[0] else None
+    parts = [_lemma_title(t.text, ("Name", "Patr")) if ("Name" in tag or "Patr" in tag) and i < len(words) - 1
+             else _nominative_surname(t.text, feminine) for i, (t, tag) in enumerate(zip(words, tags))]
+    return " ".join(parts)
+
+
+_SURNAME_CASES = (
+    # (ending of an oblique form, masculine nominative ending, feminine nominative ending)
+    ("овым", "ов", "ова"), ("евым", "ев", "ева"), ("иным", "ин", "ина"), ("овой", "ов", "ова"), ("евой", "ев", "ева"),
+    ("иной", "ин", "ина"), ("ову", "ов", "ова"), ("еву", "ев", "ева"), ("ину", "ин", "ина"), ("ове", "ов", "ов"),
+    ("еве", "ев", "ев"), ("ине", "ин", "ин"), ("ова", "ов", "ова"), ("ева", "ев", "ева"), ("ина", "ин", "ина"),
+    ("ского", "ский", "ский"), ("скому", "ский", "ский"), ("ским", "ский", "ский"), ("ской", "ский", "ская"),
+    ("скую", "ский", "ская"),
+)
+
+
+def _nominative_surname(word: str, feminine: bool | None) -> str:
+    """A Russian surname in the nominative (`Ушакова` -> `Ушаков` for a man, `Рыбакиной` -> `Рыбакина`)."""
+    lower = word.lower()
+    for ending, masculine_end, feminine_end in _SURNAME_CASES:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            if feminine is None and ending in ("ова", "ева", "ина"):
+                return word  # a woman's nominative or a man's genitive: without a first name, leave it
+            stem = word[: len(word) - len(ending)]
+            return stem + (feminine_end if feminine else masculine_end)
+    return word
+
+
+@lru_cache(maxsize=50_000)
+def _is_feminine_name(word: str) -> bool | None:
+    for parse in morph().parse(word):
+        if "Name" in parse.tag:
+            return "femn" in parse.tag
+    return None
+
+
+def canonical_people(names: list[str], known: set[str]) -> list[str]:
+    """Unknown people under one Latin-script name each (Денис Паслер -> Denis Pasler, in any article's language); a
+    surname alone joins the full name it belongs to (in this article, known people included)."""
+    latin = [to_latin(name) for name in names]
+    full = sorted({n for n in latin if len(n.split()) > 1} | known)
+    by_surname: dict[str, str] = {}
+    for name in full:
+        by_surname.setdefault(name.split()[-1].casefold(), name)
+    result = []
+    for name in latin:
+        if len(name.split()) == 1:
+            name = by_surname.get(name.casefold(), name)
+        result.append(name)
+    return result
 
 
 def _lemma_title(word: str, wanted: tuple[str, ...]) -> str:
@@ -233,7 +348,9 @@ def find_entities(text: str, language: str, knowledge: Knowledge) -> EntityFindi
         counts[mention.entity.kind][mention.entity.en] += 1
         first.setdefault(mention.entity.en, mention.start)
     known_names = {e.en for e in knowledge.entities} | {e.ru for e in knowledge.entities}
-    for kind, names in find_unknown(tokens, taken, language).items():
+    unknown = find_unknown(tokens, taken, language)
+    unknown["person"] = canonical_people(unknown["person"], {m.entity.en for m in mentions if m.entity.kind == "person"})
+    for kind, names in unknown.items():
         for position, name in enumerate(names):
             if name not in known_names:
                 counts[kind][name] += 1

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.cleaner import classify_line, clean_text, count_words
+import pycld2
+
+from generator.cleaner import classify_line, clean_text, count_words, normalize_line
 from generator.dates import (
     find_day_month,
     find_full_dates,
+    find_url_year_month,
     find_weekday_dates,
     make_date,
     parse_iso_date,
@@ -21,6 +25,7 @@ from generator.errors import SeedError
 from generator.stories import find_fact_sentences, make_fingerprint
 from generator.summarizer import extract_summary
 from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
+from generator.translit import to_latin
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})\s*(?=,|:|\(|\s[—–-]\s)"
@@ -83,17 +88,151 @@ def classify_header_rest(rest: str) -> str:
     return "title"
 
 
-def extract_title(header: Header | None, cleaned: Cleaned, max_words: int) -> Found | None:
-    """Headline: the header's title, else the best title line of the page, else one made from the lead."""
+def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: str | None = None,
+                  knowledge: Knowledge | None = None) -> Found | None:
+    """Headline: the best-scoring line of the page's opening (the header's title among them), else one made from
+    the lead. A rubric glued to it is split off and a wire prefix (`UPDATE 2-`) dropped."""
+    candidates = [(line, "text") for line in cleaned.title_candidates]
     if header and header.rest and classify_header_rest(header.rest) == "title":
-        return Found(_safe_title(header.rest), "header")
-    if cleaned.title_candidates:
-        return Found(_safe_title(cleaned.title_candidates[0]), "text")
-    if cleaned.paragraphs:
-        headline = make_headline(cleaned.paragraphs[0], max_words)
+        candidates.insert(0, (header.rest, "header"))
+    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+    context = _TitleContext(
+        lead_keys=frozenset(_content_keys(" ".join(cleaned.paragraphs[:2]))),
+        slug_keys=frozenset(_content_keys(_url_slug(url))),
+        repeated=frozenset(normalize_line(t) for t in cleaned.title_repeated),
+        labels=frozenset(normalize_line(t) for t in cleaned.site_tags),
+        knowledge=knowledge,
+        host=(urlsplit(url).hostname or "").removeprefix("www.") if url else "",
+    )
+    scored = []
+    count = len(candidates)
+    for position, (line, where) in enumerate(candidates):
+        title = clean_headline(line, knowledge)
+        if not title:
+            continue
+        following = candidates[position + 1][0] if position + 1 < count else None
+        after = count - position - 1 if where == "text" else 0
+        scored.append((score_headline(title, where, after, following, context), -position, title, where))
+    if scored:
+        best = max(scored)
+        if best[0] > HEADLINE_MIN_SCORE:
+            return Found(_safe_title(best[2]), best[3])
+    if lead:
+        headline = make_headline(lead, max_words)
         if headline:
             return Found(_safe_title(headline), "lead")
     return None
+
+
+HEADLINE_MIN_SCORE = -2.0
+_WIRE_PREFIX = re.compile(
+    r"^(?:(?:UPDATE|WRAPUP|REFILE|CORRECTED|CORRECTION|EXCLUSIVE|BREAKING(?: NEWS)?|URGENT|FLASH|RPT|ANALYSIS|"
+    r"FACTBOX|INSIGHT|EXPLAINER|LIVE|VIDEO|PHOTOS?|СРОЧНО|МОЛНИЯ|ЭКСКЛЮЗИВ|ОБНОВЛЕНО|ВИДЕО|ФОТО|"
+    r"Срочно|Молния|Эксклюзив|Обновлено|Видео|Фото|Update|Exclusive|Breaking|Urgent|Analysis|Factbox|Explainer|Live)"
+    r"(?:\s*\d{1,2})?\s*(?:[-:—–|]\s*|\s+[-—–]\s+))+"
+)
+# Section names sites print above (and scrapers glue to) a headline: a kind of line, in both languages.
+SECTION_WORDS = frozenset(
+    "news world politics economy business society sport sports culture science tech technology health opinion "
+    "opinions region regions incidents analytics analysis finance markets energy asia europe lifestyle travel "
+    "politic economics interview interviews video photo official central "
+    "новости мир политика экономика бизнес общество спорт культура наука технологии здоровье мнения мнение регионы "
+    "происшествия аналитика финансы рынки энергетика власть армия экология образование авто туризм интервью "
+    "официально видео фото религия право закон безопасность медицина соцсфера транспорт сельское хозяйство"
+    .split()
+)
+_GLUED = re.compile(r"^(?P<rubric>[A-ZА-ЯЁ][a-zа-яё]{2,}(?:\s[a-zа-яё]{2,})?)(?P<rest>[A-ZА-ЯЁ«\"“][\w«\"“])")
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|—–-]\s+(?P<site>[^|—–]{2,40})$")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+@dataclass(frozen=True)
+class _TitleContext:
+    lead_keys: frozenset[str]
+    slug_keys: frozenset[str]
+    repeated: frozenset[str]
+    labels: frozenset[str]
+    knowledge: Knowledge | None
+    host: str
+
+
+def clean_headline(line: str, knowledge: Knowledge | None = None) -> str:
+    """A headline line without a glued rubric (`ПолитикаТокаев …`), a wire prefix, or a trailing site name."""
+    text = " ".join(line.split())
+    match = _GLUED.match(text)
+    if match and _is_rubric(match.group("rubric"), knowledge):
+        text = text[match.end("rubric"):]
+    text = _WIRE_PREFIX.sub("", text).strip()
+    match = _SITE_SUFFIX.match(text)
+    if match and knowledge and (knowledge.find_publisher(match.group("site")) or "." in match.group("site")):
+        text = match.group("title")
+    return text
+
+
+def _is_rubric(word: str, knowledge: Knowledge | None) -> bool:
+    if word.casefold() in SECTION_WORDS:
+        return True
+    if knowledge is None:
+        return False
+    folded = word.casefold()
+    return any(e.kind == "place" and folded in (e.en.casefold(), e.ru.casefold()) for e in knowledge.entities)
+
+
+def score_headline(title: str, where: str, after: int, following: str | None, context: _TitleContext) -> float:
+    """How much a line looks like the article's headline: its length, case and end, whether the page prints it
+    twice, how many of its words the URL slug and the lead share, and where it stands (just above the text, or
+    above its deck)."""
+    words = count_words(title)
+    if words < 2:
+        return -10.0
+    score = 0.0
+    score += 1.0 if 4 <= words <= 22 else (-3.0 if words > 32 else -1.0 if words > 22 else -0.5)
+    if title.endswith(".") and not title.endswith(".."):
+        score -= 1.5
+    if title.endswith(":"):
+        score -= 2.0
+    letters = [ch for ch in title if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and words >= 2:
+        score -= 2.0
+    if _CLOCK.search(title) or find_full_dates(title):
+        score -= 2.5
+    key = normalize_line(title)
+    if key in context.repeated:
+        score += 2.5
+    if key in context.labels:
+        score -= 3.0
+    if context.knowledge and context.knowledge.find_publisher(title):
+        score -= 6.0
+    if context.host and key.replace(" ", "") in context.host.replace(".", ""):
+        score -= 6.0
+    keys = set(_content_keys(title))
+    if keys:
+        if context.slug_keys:
+            score += 3.0 * len(keys & context.slug_keys) / len(keys)
+        if context.lead_keys:
+            score += 2.0 * len(keys & context.lead_keys) / len(keys)
+    if where == "header":
+        score += 1.5
+    else:
+        score += 1.0 if after == 0 else 0.6 if after == 1 else -0.4 * (after - 1)
+    if following is not None and following.rstrip().endswith(".") and count_words(following) > words:
+        score += 1.0  # a headline stands above its deck (a longer line that ends like a sentence)
+    return score
+
+
+def _content_keys(text: str) -> list[str]:
+    """Five-letter Latin prefixes of a text's longer words (Cyrillic transliterated), for comparing a headline with
+    its lead and its URL slug whatever the inflection or script."""
+    latin = to_latin(text).lower()
+    return [w[:5] for w in re.findall(r"[a-z0-9]{4,}", latin) if not w.isdigit()]
+
+
+def _url_slug(url: str | None) -> str:
+    if not url:
+        return ""
+    path = urlsplit(url).path
+    parts = [p for p in path.split("/") if p and not p.isdigit()]
+    return " ".join(re.split(r"[-_.]", parts[-1])) if parts else ""
 
 
 def make_headline(lead: str, max_words: int) -> str:
@@ -143,8 +282,10 @@ def _safe_title(title: str) -> str:
     return " ".join(title.replace("<", "‹").replace(">", "›").split())
 
 
-def extract_url(header: Header | None) -> Found | None:
-    """The article's web address from the header, only when it is http(s)."""
+def extract_url(header: Header | None, cleaned: Cleaned | None = None) -> Found | None:
+    """The article's web address: the header's, else one the page prints as a line of its own; http(s) only."""
+    if (not header or not header.url_text) and cleaned and cleaned.urls:
+        return Found(cleaned.urls[0], "text")
     if not header or not header.url_text:
         return None
     url = header.url_text
@@ -161,7 +302,12 @@ def extract_date(
     min_date: dt.date,
     max_date: dt.date,
 ) -> Found | None:
-    """Publication date: header > URL > dateline > text > page date, each checked against a sane window."""
+    """Publication date: header > URL > dateline > byline > a date combined from parts (`inferred`) > text.
+
+    Parts combine only where they agree: a day and month (dateline, a byline without a year, `в среду, 12
+    ноября`) take their year from the URL or an archive widget, or from the page's date when a weekday fixes it.
+    Where nothing fixes the year there is no date: the page's own date (the day it was viewed) is not the
+    article's."""
     warnings: list[str] = []
 
     def sane(day: dt.date | None, where: str) -> dt.date | None:
@@ -178,9 +324,10 @@ def extract_date(
             warnings.append(f"header date '{header.date_text[:40]}' is not a real date; ignored")
         elif sane(day, "header"):
             return Found(day, "header", tuple(warnings))
-    if url:
+    path = urlsplit(url).path if url else ""
+    if path:
         for pattern in _URL_DATE:
-            match = pattern.search(urlsplit(url).path)
+            match = pattern.search(path)
             if match:
                 day = sane(make_date(*map(int, match.groups())), "URL")
                 if day:
@@ -190,27 +337,42 @@ def extract_date(
     text = "\n".join(cleaned.paragraphs)
     full_dates = [d for d in find_full_dates(text) if min_date <= d <= (reference or max_date)]
     lead = find_dateline_paragraph(cleaned)
-    if lead:
-        month_day = find_day_month(lead[:60])
-        if month_day:
-            matching = [d for d in full_dates if (d.month, d.day) == month_day]
-            day = matching[-1] if matching else (resolve_day_month(*month_day, reference) if reference else None)
-            if sane(day, "dateline"):
-                return Found(day, "dateline", tuple(warnings))
+    dateline_day = find_day_month(lead[:60]) if lead else None
+    if dateline_day:
+        matching = [d for d in full_dates if (d.month, d.day) == dateline_day]
+        if matching and sane(matching[-1], "dateline"):
+            return Found(matching[-1], "dateline", tuple(warnings))
     for day in cleaned.byline_dates:
         if sane(day, "byline"):
             return Found(day, "text", tuple(warnings))
-    for weekday, month, day_number in find_weekday_dates(text):
-        anchor = reference or (max(full_dates) if full_dates else None)
-        day = resolve_weekday_date(weekday, month, day_number, anchor) if anchor else None
-        if sane(day, "text"):
-            return Found(day, "text", tuple(warnings))
+    # Parts of a date: (month, day, weekday or -1, where) and (year, month or None, where).
+    days = [(m, d, w, "byline") for m, d, w in cleaned.day_months]
+    if dateline_day:
+        days.insert(0, (*dateline_day, -1, "dateline"))
+    days += [(m, d, w, "weekday") for w, m, d in find_weekday_dates(text[:1500])]
+    years: list[tuple[int, int | None, str]] = []
+    url_year = find_url_year_month(path) if path else None
+    if url_year:
+        years.append((*url_year, "URL"))
+    years += [(y, m, "archive widget") for y, m in cleaned.month_years]
+    for month, day_number, weekday, where in days:
+        for year, year_month, year_where in years:
+            if year_month not in (None, month):
+                continue
+            day = make_date(year, month, day_number)
+            if day and (weekday < 0 or day.weekday() == weekday) and sane(day, "inferred"):
+                return Found(day, "inferred", tuple(warnings), f"day from the {where}, year from the {year_where}")
+        if weekday >= 0 and (reference or full_dates):
+            anchor = reference or max(full_dates)
+            day = resolve_weekday_date(weekday, month, day_number, anchor)
+            if sane(day, "inferred"):
+                return Found(day, "inferred", tuple(warnings), f"weekday and day from the {where}, year from the page's date")
     if full_dates:
         return Found(max(full_dates), "text", tuple(warnings))
     if reference:
-        warnings.append(f"no publication date in the text; using the page's date {reference.isoformat()}")
-        return Found(reference, "page-date", tuple(warnings))
-    warnings.append("no publication date found")
+        warnings.append(f"no publication date in the text; the page's own date {reference.isoformat()} is the day it was viewed, not used")
+    else:
+        warnings.append("no publication date found")
     return Found(None, "none", tuple(warnings))
 
 
@@ -251,20 +413,23 @@ def extract_outlet(cleaned: Cleaned, url: str | None, source: str | None, knowle
 
 
 def extract_language(text: str) -> Found:
-    """ISO 639-1 code of the text's language (en, ru, or another code / 'und', reported, never mislabeled)."""
+    """ISO 639-1 code of the text's language (en, ru, or another code / 'und', reported, never mislabeled).
+
+    CLD2 (pycld2) tells apart the Cyrillic languages a letter count confuses (Kazakh, Kyrgyz, Tajik, Uzbek,
+    Ukrainian, Belarusian, Russian); the script alone decides only when CLD2 has too little text to say."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return Found("und", "script", ("no letters to tell the language by",))
+    code = _cld2_language(text)
+    if code in ("en", "ru"):
+        return Found(code, "cld2")
+    if code:
+        return Found(code, "cld2", (f"text is {_LANGUAGE_NAMES.get(code, code)} ({code}), not English or Russian",))
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
     if max(cyrillic, latin) < 0.5 * len(letters):
         return Found("und", "script", ("text is in neither Latin nor Cyrillic script",))
     if cyrillic >= latin:
-        lower = text.lower()
-        if sum(lower.count(ch) for ch in "іїєґ") > 0.005 * len(letters):
-            return Found("uk", "script", ("text is Ukrainian, not English or Russian",))
-        if lower.count("ў") > 0.002 * len(letters):
-            return Found("be", "script", ("text is Belarusian, not English or Russian",))
         return Found("ru", "script")
     words = re.findall(r"[a-zà-ÿąćęłńóśźżğışç]+", text.lower())
     shares = {lang: sum(1 for w in words if w in stop) / max(len(words), 1) for lang, stop in _STOPWORD_SETS.items()}
@@ -274,6 +439,28 @@ def extract_language(text: str) -> Found:
     if shares[best] >= 0.05:
         return Found(best, "stopwords", (f"text looks {best}, not English or Russian",))
     return Found("en", "script", ("Latin-script text with few English words; assumed English",))
+
+
+_LANGUAGE_NAMES = {
+    "kk": "Kazakh", "ky": "Kyrgyz", "uz": "Uzbek", "tg": "Tajik", "tk": "Turkmen", "uk": "Ukrainian",
+    "be": "Belarusian", "az": "Azerbaijani", "hy": "Armenian", "ka": "Georgian", "mn": "Mongolian", "tt": "Tatar",
+    "ba": "Bashkir", "de": "German", "fr": "French", "es": "Spanish", "tr": "Turkish", "zh": "Chinese",
+}
+_CLD2_ALIASES = {"iw": "he", "jw": "jv", "in": "id", "mo": "ro"}
+
+
+def _cld2_language(text: str) -> str | None:
+    # CLD2 wants valid UTF-8: lone surrogates (from broken scrapes) would make it refuse the whole text.
+    clean = text.encode("utf-8", "ignore").decode("utf-8")
+    try:
+        reliable, _, details = pycld2.detect(clean, bestEffort=True)
+    except pycld2.error:
+        return None
+    code = details[0][1] if details else "un"
+    if code in ("un", "xxx") or (not reliable and len(clean) < 200):
+        return None
+    code = code.split("-")[0]
+    return _CLD2_ALIASES.get(code, code)
 
 
 def find_dateline_paragraph(cleaned: Cleaned) -> str:
@@ -332,11 +519,11 @@ def extract_article(
     cleaned = clean_text(seed.text, knowledge, learned, lead=lead)
     if not cleaned.paragraphs:
         raise SeedError(seed.name, "no article text left after removing navigation, footers and other boilerplate")
-    title = extract_title(header, cleaned, headline_words)
+    url = extract_url(header, cleaned)
+    url_value = url.value if url else None
+    title = extract_title(header, cleaned, headline_words, url_value, knowledge)
     if title is None:
         raise SeedError(seed.name, "no title and no lead to make one from")
-    url = extract_url(header)
-    url_value = url.value if url else None
     date = extract_date(header, url_value, cleaned, min_date, max_date)
     source = extract_source(cleaned, url_value, knowledge)
     outlet = extract_outlet(cleaned, url_value, source.value if source else None, knowledge)

@@ -51,18 +51,23 @@ class Found:
     value: object
     source: str
     warnings: tuple[str, ...] = ()
+    evidence: str = ""  # how an inferred value was put together
 
 
 @dataclass(frozen=True)
 class Cleaned:
     """A seed's text split into title candidates and kept paragraphs, with facts seen in the lines taken out."""
 
-    title_candidates: tuple[str, ...]
+    title_candidates: tuple[str, ...]  # lines of the page's opening that may be the headline, in page order
     paragraphs: tuple[str, ...]
     page_date: dt.date | None
     site_tags: tuple[str, ...]
     signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright
     byline_dates: tuple[dt.date, ...] = ()  # timestamps printed with the article (under its headline)
+    title_repeated: tuple[str, ...] = ()  # candidates the page prints twice (or as its last breadcrumb)
+    month_years: tuple[tuple[int, int], ...] = ()  # (year, month) of archive widgets (`Ноябрь 2025`)
+    day_months: tuple[tuple[int, int, int], ...] = ()  # (month, day, weekday or -1) of bylines without a year
+    urls: tuple[str, ...] = ()  # web addresses printed as lines of the page (a scraper's source line)
 
 
 @dataclass(frozen=True)
