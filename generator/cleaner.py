@@ -57,6 +57,8 @@ _INLINE_CREDIT = re.compile(
     r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
     r"кадр|скриншот|screenshot)(?:\s+(?:by|из|с|from|предоставлено)\b[^:]{0,30})?\s*[:©]\s*[^!?]{2,80}$"
     r"|\s+\((?:AP|AFP|Reuters|EPA|Getty|AA|Xinhua|Photo)\b[^()]{0,60}\)\s*$"
+    r"|\s*\((?:file|archive|archival|illustrative|stock) (?:photo|image|picture)\)\s*$"
+    r"|(?:[.]\s+|\s+|^)(?:фото|photo)\s+(?:с сайта|из открытых источников|из архива|из соцсетей|пресс-службы|from)\s+[^!?]{2,60}$"
     r"|\s+(?:REUTERS|AFP|EPA|EPA-EFE|ANADOLU|XINHUA)\s*/\s*[\w .'-]{2,40}$"
     r"|\s+©\s*[^©.!?]{2,60}$",
     _FLAGS,
@@ -117,8 +119,19 @@ _RULE_WORDS = {
 }
 
 
+def is_ticker(line: str) -> bool:
+    """A widget line of quotes: mostly numbers with changes (`Brent 75.84 +0.09%`, `TMT/USD = 0.28 -0.42%`)."""
+    tokens = line.split()
+    numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
+    words = [t for t in tokens if t.isalpha() and len(t) > 1 and not t.isupper()]
+    changes = sum(1 for t in numbers if t[:1] in "+-−–" or t.endswith("%"))
+    return len(numbers) >= 3 and changes >= 2 and len(words) <= len(numbers)
+
+
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a line is (ticker, copyright, promo, ...), or None for a possible text line."""
+    if is_ticker(line):
+        return "ticker"
     lower = line.lower()
     for kind, pattern in LINE_RULES:
         words = _RULE_WORDS.get(kind)
@@ -239,9 +252,11 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             title_candidates.append((index, line))
         elif knowledge.find_publisher(line):
             signals.append(("byline", line))
-    ranked = order_title_candidates(title_candidates, crumbs, lines)
+    ranked = order_title_candidates(title_candidates, crumbs, lines, frozenset(captioned))
     first_title = min((i for i, _ in title_candidates), default=len(lines))
     last_text = max((i for i, _ in blocks[last_prose]), default=len(lines)) if prose_blocks else len(lines)
+    # The page's own date (the day it was viewed) stands above the headline block, without a time of day.
+    first_title = min((i for i, line in title_candidates if count_words(line) >= 5), default=first_title)
     page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
     byline_dates = tuple(d for i, d, timed in dated if d != page_date and i <= last_text)
     month_years = tuple(numbers for i, kind, numbers in partials if kind == "month-year")
@@ -266,6 +281,7 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     return Cleaned(
         title_candidates=tuple(c.text for c in ranked),
         title_repeated=tuple(c.text for c in ranked if c.repeated),
+        title_captioned=tuple(c.text for c in ranked if c.captioned),
         paragraphs=tuple(paragraphs),
         page_date=page_date,
         site_tags=tuple(site_tags),
@@ -292,7 +308,7 @@ def find_wrap_width(lines: Sequence[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
     longer = sum(1 for n in lengths if n > width + 2)
-    return width if near >= 0.7 * len(lengths) and longer <= 0.1 * len(lengths) else None
+    return width if near >= max(WRAP_MIN_LINES, 0.5 * len(lengths)) and longer <= 0.1 * len(lengths) else None
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
@@ -381,19 +397,22 @@ class TitleLine:
 
     text: str
     repeated: bool  # printed twice on the page, or the last breadcrumb
+    captioned: bool = False  # it ended in a photo credit: a caption, or a headline printed over its photo
 
 
-def order_title_candidates(candidates: list[tuple[int, str]], crumbs: list[str], lines: list[str]) -> list[TitleLine]:
+def order_title_candidates(
+    candidates: list[tuple[int, str]], crumbs: list[str], lines: list[str], captioned: frozenset[int] = frozenset()
+) -> list[TitleLine]:
     """Headline candidates in page order, once each, marked when the page prints them twice (the extractor scores them)."""
     occurrences = Counter(normalize_line(l) for l in lines if l)
     crumb_keys = {normalize_line(c) for c in crumbs}
     unique: list[TitleLine] = []
     seen: set[str] = set()
-    for _, line in sorted(candidates):
+    for index, line in sorted(candidates):
         key = normalize_line(line)
         if key not in seen:
             seen.add(key)
-            unique.append(TitleLine(line, occurrences[key] > 1 or key in crumb_keys))
+            unique.append(TitleLine(line, occurrences[key] > 1 or key in crumb_keys, index in captioned))
     return unique
 
 

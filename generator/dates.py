@@ -20,7 +20,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy": re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
         "weekday_dm": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+({months})\b(?!\.?,?\s+\d{{4}})", re.IGNORECASE),
         "weekday_md": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+({months})\.?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\b(?!,?\s+\d{{4}})", re.IGNORECASE),
-        "month_year": re.compile(rf"^({months})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года?))?$", re.IGNORECASE),
+        "month_year": re.compile(rf"^(?:(?:архив|archive)\s*:?\s*)?({months})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года?))?$", re.IGNORECASE),
         "day_month_line": re.compile(
             rf"^(?:([A-Za-zА-Яа-яЁё]+)\s*,?\s+)?(?:(\d{{1,2}})\s+({months})|({months})\.?\s+(\d{{1,2}}))\.?"
             rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?$", re.IGNORECASE),
@@ -143,20 +143,64 @@ def find_url_year_month(path: str) -> tuple[int, int | None] | None:
 
 
 _PAREN_TAIL = re.compile(r"\s*\([^()]{0,60}\)\s*$")
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2}(?::\d{2})?)?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s*(?:UTC|GMT|MSK|МСК)\s*[+-]?\d{0,2}(?::\d{2})?)?"
+
+
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_DATE_LINE_FILLER = frozenset(
+    "published updated posted last modified on at in by am pm a.m. p.m. et est edt gmt utc msk мск cet bst pst "
+    "опубликовано обновлено обновлен обновлена дата публикации изменено в г г. года".split()
+)
+_DATE_LINE_WORDS = 4  # words a date line may carry besides its date (`Published`, `By Reuters`, `in Nation on`)
 
 
 def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
-    """(date, has a time of day) when a whole line is only a date, as page headers and bylines print it."""
+    """(date, has a time of day) when a short line is a date as page headers and bylines print it
+    (`26 ноября 2025 года 15:48`, `Oct. 8, 2025, at 9:41 a.m.`, `Published 02/18/2025, 09:17 AM`)."""
     if len(line) > 120 or not any(ch.isdigit() for ch in line):
         return None
     stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-")
-    if not stripped or len(stripped) > 60:
+    tail = line.rstrip()
+    if not stripped or len(stripped) > 90 or (tail.endswith(".") and not re.search(r"(?:a\.m|p\.m|г|\d)\.$", tail)):
         return None
-    for pattern in (_ISO, _DOTTED, _patterns()["dmy"], _patterns()["mdy"]):
-        shape = (rf"(?:[A-Za-zА-Яа-яЁё]+,?\s+)?(?:{_CLOCK}\s*,?\s*)?(?:{pattern.pattern})(?:\s*(?:года|г\.?))?"
-                 rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?(?:\s+\d{{1,6}})?")
-        if re.fullmatch(shape, stripped, re.IGNORECASE):
-            found = find_full_dates(stripped)
-            return (found[0], bool(re.search(r"\d:\d\d", stripped))) if found else None
-    return None
+    spans = _date_spans(stripped)
+    if not spans:
+        return None
+    rest = stripped
+    for start, end, _ in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = re.sub(_CLOCK, " ", rest, flags=re.IGNORECASE)
+    words = [w.strip(".,:;|()—–-").lower() for w in rest.split()]
+    words = [w for w in words if any(ch.isalpha() for ch in w) and w not in _DATE_LINE_FILLER and match_weekday(w) is None]
+    if len(words) > _DATE_LINE_WORDS:
+        return None
+    first = min(spans)[2]
+    return first, bool(re.search(r"\d:\d\d", stripped))
+
+
+def _date_spans(text: str) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of each complete date in a short text, slashed US dates (`02/18/2025`) included."""
+    spans = []
+    months = month_lookup()
+    for match in _ISO.finditer(text):
+        day = make_date(*map(int, match.groups()))
+        if day:
+            spans.append((match.start(), match.end(), day))
+    for match in _DOTTED.finditer(text):
+        day = make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if day:
+            spans.append((match.start(), match.end(), day))
+    for match in _SLASHED.finditer(text):
+        first, second, year = map(int, match.groups())
+        day = make_date(year, first, second) or make_date(year, second, first)
+        if day:
+            spans.append((match.start(), match.end(), day))
+    for match in _patterns()["dmy"].finditer(text):
+        day = make_date(int(match.group(3)), months[match.group(2).lower()], int(match.group(1)))
+        if day:
+            spans.append((match.start(), match.end(), day))
+    for match in _patterns()["mdy"].finditer(text):
+        day = make_date(int(match.group(3)), months[match.group(1).lower()], int(match.group(2)))
+        if day:
+            spans.append((match.start(), match.end(), day))
+    return spans

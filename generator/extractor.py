@@ -29,6 +29,9 @@ from generator.translit import to_latin
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})\s*(?=,|:|\(|\s[—–-]\s)"
+    # a place in ordinary case needs a day and month after it to be a dateline (`Кызылорда. 20 января. КазТАГ –`)
+    r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ]?[a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b)"
 )
 _DATELINE_AGENCY = re.compile(
     r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-]|\s[—–]\s(?P<dash>[^.—–]{2,30})\.\s)"
@@ -97,22 +100,33 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
         candidates.insert(0, (header.rest, "header"))
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     context = _TitleContext(
-        lead_keys=frozenset(_content_keys(" ".join(cleaned.paragraphs[:2]))),
+        lead_keys=frozenset(_content_keys(" ".join(cleaned.paragraphs[:1]))),
         slug_keys=frozenset(_content_keys(_url_slug(url))),
         repeated=frozenset(normalize_line(t) for t in cleaned.title_repeated),
         labels=frozenset(normalize_line(t) for t in cleaned.site_tags),
         knowledge=knowledge,
         host=(urlsplit(url).hostname or "").removeprefix("www.") if url else "",
     )
+    titles = [(clean_headline(line, knowledge), where) for line, where in candidates]
+    substantial = [where == "text" and _is_substantial(title) for title, where in titles]
+    cluster = _final_cluster(substantial)
+    captioned = {normalize_line(t) for t in cleaned.title_captioned}
     scored = []
-    count = len(candidates)
-    for position, (line, where) in enumerate(candidates):
-        title = clean_headline(line, knowledge)
+    for position, (title, where) in enumerate(titles):
         if not title:
             continue
-        following = candidates[position + 1][0] if position + 1 < count else None
-        after = count - position - 1 if where == "text" else 0
-        scored.append((score_headline(title, where, after, following, context), -position, title, where))
+        if where == "header":
+            place = "header"
+        elif cluster and position == cluster[0]:
+            place = "top"  # a headline stands above its deck, byline and caption, just above the text
+        elif position in cluster:
+            place = "below"
+        else:
+            place = "above" if substantial[position] else "label"
+        score = score_headline(title, place, context)
+        if normalize_line(title) in captioned:
+            score -= 0.7
+        scored.append((score, -position, title, where))
     if scored:
         best = max(scored)
         if best[0] > HEADLINE_MIN_SCORE:
@@ -142,6 +156,11 @@ SECTION_WORDS = frozenset(
     .split()
 )
 _GLUED = re.compile(r"^(?P<rubric>[A-ZА-ЯЁ][a-zа-яё]{2,}(?:\s[a-zа-яё]{2,})?)(?P<rest>[A-ZА-ЯЁ«\"“][\w«\"“])")
+_SPORT_SLUG = re.compile(
+    r"^(?:soccer|football|tennis|olympics|athletics|boxing|cycling|golf|motor racing|formula one|cricket|rugby|"
+    r"basketball|ice hockey|hockey|swimming|wrestling|chess|esports|judo|skiing|biathlon|figure skating|volleyball)-(?=\S)",
+    re.IGNORECASE,
+)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|—–-]\s+(?P<site>[^|—–]{2,40})$")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
@@ -163,6 +182,13 @@ def clean_headline(line: str, knowledge: Knowledge | None = None) -> str:
     if match and _is_rubric(match.group("rubric"), knowledge):
         text = text[match.end("rubric"):]
     text = _WIRE_PREFIX.sub("", text).strip()
+    text = _SPORT_SLUG.sub("", text, count=1)
+    if knowledge:
+        words = text.split()
+        for size in (3, 2, 1):
+            if len(words) > size + 3 and knowledge.find_publisher(" ".join(words[-size:])):
+                text = " ".join(words[:-size])  # a credit the scraper glued to the headline
+                break
     match = _SITE_SUFFIX.match(text)
     if match and knowledge and (knowledge.find_publisher(match.group("site")) or "." in match.group("site")):
         text = match.group("title")
@@ -178,15 +204,16 @@ def _is_rubric(word: str, knowledge: Knowledge | None) -> bool:
     return any(e.kind == "place" and folded in (e.en.casefold(), e.ru.casefold()) for e in knowledge.entities)
 
 
-def score_headline(title: str, where: str, after: int, following: str | None, context: _TitleContext) -> float:
+def score_headline(title: str, place: str, context: _TitleContext) -> float:
     """How much a line looks like the article's headline: its length, case and end, whether the page prints it
-    twice, how many of its words the URL slug and the lead share, and where it stands (just above the text, or
-    above its deck)."""
+    twice, how many of its words the URL slug and the lead share, and where it stands: `top` (the first line of
+    the block just above the text: a headline comes before its deck), `below` (a deck, byline or caption),
+    `above` (further up the page), `label` (a short line), `header` (the scraper's header line)."""
     words = count_words(title)
     if words < 2:
         return -10.0
     score = 0.0
-    score += 1.0 if 4 <= words <= 22 else (-3.0 if words > 32 else -1.0 if words > 22 else -0.5)
+    score += 1.0 if 5 <= words <= 22 else 0.0 if words == 4 else -1.0 if words < 4 else (-3.0 if words > 32 else -1.0)
     if title.endswith(".") and not title.endswith(".."):
         score -= 1.5
     if title.endswith(":"):
@@ -197,8 +224,8 @@ def score_headline(title: str, where: str, after: int, following: str | None, co
     if _CLOCK.search(title) or find_full_dates(title):
         score -= 2.5
     key = normalize_line(title)
-    if key in context.repeated:
-        score += 2.5
+    if key in context.repeated and words >= 5:
+        score += 2.0
     if key in context.labels:
         score -= 3.0
     if context.knowledge and context.knowledge.find_publisher(title):
@@ -210,14 +237,30 @@ def score_headline(title: str, where: str, after: int, following: str | None, co
         if context.slug_keys:
             score += 3.0 * len(keys & context.slug_keys) / len(keys)
         if context.lead_keys:
-            score += 2.0 * len(keys & context.lead_keys) / len(keys)
-    if where == "header":
-        score += 1.5
-    else:
-        score += 1.0 if after == 0 else 0.6 if after == 1 else -0.4 * (after - 1)
-    if following is not None and following.rstrip().endswith(".") and count_words(following) > words:
-        score += 1.0  # a headline stands above its deck (a longer line that ends like a sentence)
+            score += 1.5 * len(keys & context.lead_keys) / len(keys)
+    score += {"header": 1.5, "top": 1.5, "below": 0.0, "above": -0.5, "label": -0.5}[place]
     return score
+
+
+def _final_cluster(substantial: list[bool]) -> list[int]:
+    """Positions of the substantial lines of the block just above the text (short lines such as a byline or a date
+    may stand between them), top first."""
+    members: list[int] = []
+    gap = 0
+    for position in range(len(substantial) - 1, -1, -1):
+        if substantial[position]:
+            members.append(position)
+            gap = 0
+        elif members:
+            gap += 1
+            if gap > 2:
+                break
+    return members[::-1]
+
+
+def _is_substantial(title: str) -> bool:
+    """A line long enough to be a headline or a deck (not a label, a byline or a date)."""
+    return count_words(title) >= 5 and not _CLOCK.search(title) and not find_full_dates(title)
 
 
 def _content_keys(text: str) -> list[str]:
@@ -473,7 +516,7 @@ def extract_dateline(cleaned: Cleaned) -> Found | None:
     match = _DATELINE.match(find_dateline_paragraph(cleaned))
     if not match:
         return None
-    place = match.group("place").strip(" .-")
+    place = (match.group("place") or match.group("town")).strip(" .-")
     return Found(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), place.lower()), "text")
 
 

@@ -65,6 +65,7 @@ class Cleaned:
     signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright
     byline_dates: tuple[dt.date, ...] = ()  # timestamps printed with the article (under its headline)
     title_repeated: tuple[str, ...] = ()  # candidates the page prints twice (or as its last breadcrumb)
+    title_captioned: tuple[str, ...] = ()  # candidates that ended in a photo credit
     month_years: tuple[tuple[int, int], ...] = ()  # (year, month) of archive widgets (`Ноябрь 2025`)
     day_months: tuple[tuple[int, int, int], ...] = ()  # (month, day, weekday or -1) of bylines without a year
     urls: tuple[str, ...] = ()  # web addresses printed as lines of the page (a scraper's source line)
