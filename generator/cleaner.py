@@ -20,6 +20,7 @@ _FLAGS = re.IGNORECASE
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
+        ("ticker", r"^\W*[a-z]{3}/[a-z]{3}\s*[=:]?\s*[\d.,]+"),
         ("ticker", r"^(?:(?:usd|eur|cny|gbp|jpy|rub|kgs|kzt|btc|brent|urals|imoex|rts|\$|€)\s*[+-−]?[\d.,]+\s*%?\s*(?:[+-−][\d.,]+\s*%?\s*)?){1,8}$"),
         ("timestamp", r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?:utc|gmt|msk|мск)\s*[+-]?\d{0,2})?\s*,?\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})?[\s\d]*$"),
         ("timestamp", r"^(?:updated|published|posted|опубликовано|обновлено|дата публикации)\s*:?\s*.{0,40}\d{1,4}.{0,20}$"),
@@ -28,7 +29,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("licence", r"\bicp\b|许可证|公网安备|备案号|свидетельство о регистрации|роскомнадзор|\bэл № фс|\bфс\s*№|registration certificate"),
         ("hotline", r"\b(?:hotline|горячая линия|тел\.|phone|e-mail|email)\s*:"),
         ("nav", r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$"),
-        ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности|skip to (?:main )?content|перейти к (?:основному )?содержанию|all news|все новости|main menu|главное меню)$"),
+        ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности|skip to (?:main )?(?:content|navigation|search)|skip to search|перейти к (?:основному )?содержанию|all news|все новости|main menu|главное меню)$"),
         ("promo", r"^(?:подписывайтесь|подпишитесь|читайте (?:также|нас|наш)|смотрите также|следите за (?:нами|новостями)|присоединяйтесь|subscribe|follow us|sign up|read (?:also|more)|see also|related(?: articles| stories)?:|share (?:this|on)|поделиться|download (?:our|the) app|click here|добавьте .{0,30} в избранное)"),
         ("promo", r"(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|рассылк|youtube).{0,80}(?:подписыва|читайте|join|follow|subscribe|наш|our)|(?:подписыва|читайте|join|follow|subscribe).{0,80}(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|youtube)"),
         ("credit", r"^(?:photo|фото|image|picture|illustration|иллюстрация|источник фото|file photo)\s*(?:credit)?\s*[:/©]"),
@@ -125,7 +126,11 @@ def is_ticker(line: str) -> bool:
     numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
     words = [t for t in tokens if t.isalpha() and len(t) > 1 and not t.isupper()]
     changes = sum(1 for t in numbers if t[:1] in "+-−–" or t.endswith("%"))
-    return len(numbers) >= 3 and changes >= 2 and len(words) <= len(numbers)
+    codes = sum(1 for t in tokens if t.strip(":") in _CURRENCY_CODES)
+    return (len(numbers) >= 3 and changes >= 2 and len(words) <= len(numbers)) or (codes >= 2 and len(numbers) >= 2)
+
+
+_CURRENCY_CODES = frozenset("USD EUR RUB CNY GBP JPY KZT KGS UZS TJS TMT AZN BYN TRY CHF".split())
 
 
 def classify_line(line: str) -> str | None:
@@ -239,7 +244,7 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     blocks = _split_blocks(keep)
     blocks = _split_headline_from_text(blocks)
     prose_blocks = [i for i, block in enumerate(blocks) if any(is_prose(l) for _, l in block)]
-    first_prose = prose_blocks[0] if prose_blocks else len(blocks)
+    first_prose = find_text_start(blocks, prose_blocks, captioned) if prose_blocks else len(blocks)
     last_prose = prose_blocks[-1] if prose_blocks else -1
     title_candidates: list[tuple[int, str]] = []
     crumbs: list[str] = []
@@ -328,16 +333,33 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     return result
 
 
+PREAMBLE_MAX_WORDS = 50
+
+
+def find_text_start(blocks: list[list[tuple[int, str]]], prose_blocks: list[int], captioned: set[int]) -> int:
+    """The block where the article begins: the first prose block, unless it is a short passage (a cookie notice, an
+    appeal, a teaser) separated from later prose by what looks like the headline block (two or more lines, one of
+    them a headline-like line of four words or more)."""
+    for number, current in enumerate(prose_blocks[:-1]):
+        following = prose_blocks[number + 1]
+        words = sum(count_words(line) for _, line in blocks[current])
+        between = [line for block in blocks[current + 1 : following] for index, line in block if index not in captioned]
+        headline_like = any(count_words(line) >= 4 and line[-1:] not in ".!?" for line in between)
+        if words >= PREAMBLE_MAX_WORDS or len(between) < 2 or not headline_like:
+            return current
+    return prose_blocks[-1] if len(prose_blocks) == 1 else prose_blocks[0]
+
+
 def _split_headline_from_text(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
-    """Label lines stuck to the top of the first prose block (a headline with no blank line after it) stand apart."""
-    for number, block in enumerate(blocks):
+    """Label lines stuck to the top of a prose block (a headline with no blank line after it) stand apart."""
+    result: list[list[tuple[int, str]]] = []
+    for block in blocks:
         first = next((i for i, (_, line) in enumerate(block) if is_prose(line)), None)
-        if first is None:
+        if not first:
+            result.append(block)
             continue
-        if first == 0:
-            return blocks
-        return blocks[:number] + [[item] for item in block[:first]] + [block[first:]] + blocks[number + 1 :]
-    return blocks
+        result += [[item] for item in block[:first]] + [block[first:]]
+    return result
 
 
 def _cut_footer(lines: list[str]) -> list[str]:

@@ -152,7 +152,8 @@ SECTION_WORDS = frozenset(
     "politic economics interview interviews video photo official central "
     "новости мир политика экономика бизнес общество спорт культура наука технологии здоровье мнения мнение регионы "
     "происшествия аналитика финансы рынки энергетика власть армия экология образование авто туризм интервью "
-    "официально видео фото религия право закон безопасность медицина соцсфера транспорт сельское хозяйство"
+    "официально видео фото религия право закон безопасность медицина соцсфера транспорт сельское хозяйство "
+    "football soccer hockey tennis boxing футбол хоккей теннис бокс биатлон"
     .split()
 )
 _GLUED = re.compile(r"^(?P<rubric>[A-ZА-ЯЁ][a-zа-яё]{2,}(?:\s[a-zа-яё]{2,})?)(?P<rest>[A-ZА-ЯЁ«\"“][\w«\"“])")
@@ -223,6 +224,8 @@ def score_headline(title: str, place: str, context: _TitleContext) -> float:
         score -= 2.0
     if _CLOCK.search(title) or find_full_dates(title):
         score -= 2.5
+    if _looks_like_menu(title):
+        score -= 4.0
     key = normalize_line(title)
     if key in context.repeated and words >= 5:
         score += 2.0
@@ -240,6 +243,20 @@ def score_headline(title: str, place: str, context: _TitleContext) -> float:
             score += 1.5 * len(keys & context.lead_keys) / len(keys)
     score += {"header": 1.5, "top": 1.5, "below": 0.0, "above": -0.5, "label": -0.5}[place]
     return score
+
+
+def _looks_like_menu(title: str) -> bool:
+    """A row of section names flattened into one line: Latin and Cyrillic words together, or Russian words that
+    nearly all start with a capital (a Russian headline is written in sentence case)."""
+    words = [w for w in title.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < 4 or re.search(r"[,.:;!?«»\"“”]", title):
+        return False
+    latin = sum(1 for w in words if re.match(r"[A-Za-z]", w))
+    cyrillic = sum(1 for w in words if re.match(r"[А-Яа-яЁё]", w))
+    if latin >= 2 and cyrillic >= 1:
+        return True
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return cyrillic >= 4 and capitals >= 0.6 * len(words)
 
 
 def _final_cluster(substantial: list[bool]) -> list[int]:
