@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import re
 import sys
 import unicodedata
@@ -298,6 +299,29 @@ def format_table(tallies: dict[str, Tally], markdown: bool = False) -> list[str]
     return ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r)) for r in [head, *rows]]
 
 
+def raise_floors(path: Path, tallies: dict[str, Tally]) -> int:
+    """Write today's scores (rounded against us) into a floors file where they beat the floor; returns how many."""
+    floors = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    floors = floors or {}
+    raised = 0
+    for language in ("all", "en", "ru"):
+        section = floors.setdefault(language, {})
+        for metric in FIELDS:
+            value = tallies[language].score(metric) if language in tallies else None
+            if value is None:
+                continue
+            lower = metric in LOWER_IS_BETTER
+            value = math.ceil(value * 100) / 100 if lower else math.floor(value * 100) / 100
+            old = section.get(metric)
+            if old is None or (value < old if lower else value > old):
+                section[metric] = value
+                raised += 1
+    header = "# Committed floors of bench/eval_extraction.py on tests/data/extraction (boilerplate_left: a ceiling).\n" \
+             "# Raised by `python bench/eval_extraction.py --raise-floors tests/data/extraction/floors.yml`; never lowered.\n"
+    path.write_text(header + yaml.safe_dump(floors, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return raised
+
+
 def main(argv: list[str] | None = None) -> int:
     """Evaluate a folder of texts against a gold file and print the table (and the misses)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -307,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--field", action="append", help="with --misses: only these fields")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help="latest acceptable date")
+    parser.add_argument("--raise-floors", type=Path, metavar="FLOORS",
+                        help="raise the floors in this YAML file to today's scores (never lowers one)")
     args = parser.parse_args(argv)
     knowledge = read_knowledge()
     gold = read_gold(args.gold)
@@ -314,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     tallies = evaluate(gold, run, knowledge)
     print(f"{len(gold)} gold articles, {len({g.outlet for g in gold if g.outlet})} outlets, folder {args.texts}")
     print("\n".join(format_table(tallies, args.markdown)))
+    if args.raise_floors:
+        print(f"floors: {raise_floors(args.raise_floors, tallies)} raised in {args.raise_floors}")
     if args.misses:
         for metric in FIELDS:
             if args.field and metric not in args.field:
