@@ -47,12 +47,40 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^(?:the )?(?:opinions?|views?) expressed .{0,80}(?:not|do not|don't) (?:necessarily )?reflect|"
                    r"мнение (?:редакции|автора) .{0,40}не (?:обязательно )?совпада|"
                    r"мнение автора может не совпадать"),
+        ("prompt", r"(?:delivered|straight) to your inbox|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter|"
+                   r"^(?:get|receive) (?:the latest|essential|our|briefed)|^register (?:now )?for\b|"
+                   r"download(?:ing)? the .{0,40}\bapp\b|скачайте (?:наше )?приложение|"
+                   r"^\d+\s*min(?:ute)?s?\s+read(?:ing time)?$|^reading time|^время чтения|"
+                   r"every (?:donation|contribution) (?:helps|counts)|^support (?:\S+ ?){1,4}$|^поддержите (?:\S+ ?){1,4}$|"
+                   r"присылайте .{0,60}(?:viber|telegram|whatsapp|почт)|send (?:us )?your (?:news|tips|questions|stories)|"
+                   r"^follow .{0,40}coverage|^(?:our|editorial) standards\b|trust principles|редакционная политика|"
+                   r"quotes (?:are )?delayed|not necessarily real-time|browsers? with .{0,30}resolution|"
+                   r"coverage of breaking news|^enjoying this article"),
+        ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
+        ("separator", r"^[_\-=*~•·—–]{3,}$"),
+        ("caption-label", r"^(?:image|photo|video|picture) (?:caption|source)\b.{0,60}$|^подпись к (?:фото|изображению)"),
+        ("tags", r"^(?:теги|тэги|метки|ключевые слова|tags|keywords|topics|темы)\s*:"),
+        ("widget", r"(?:\s\|\s[^|]+){3,}$"),
+        ("copyright", r"права на (?:материалы|контент|публикации)|all (?:materials|content) (?:on this (?:site|website) )?(?:is|are) (?:the property|protected)"),
+        ("bio", r"^[\w.'’-]+(?: [\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:editor|correspondent|reporter|"
+                r"journalist|writer|contributor|columnist|fellow|analyst|editor-in-chief)\s+(?:of|at|for|with)\s+[^.,;]{2,60}\.?$"),
+        ("nav", r"^(?=(?:\S+\s+){0,14}\S+$).*(?:privacy policy|terms of (?:use|service)|политика конфиденциальности|"
+                r"пользовательское соглашение)"),
         ("note", r"^(?:editor'?s note|editorial note|note to (?:readers|editors)|от редакции|примечание редакции|"
                  r"прим\. ред\.|ред\. ?:)\s*[:.—–-]"),
         ("weather", r"^(?:[а-яёa-z-]+\s+)?[+-−]?\d{1,2}\s*°\s*[cсf]?(?:\s|$)|^(?:погода|weather)\b.{0,40}°"),
     )
 )
 _URL_LINE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,12}/\S*$", _FLAGS)
+TEASER_MAX_WORDS = 20
+_TEASER_LABEL = re.compile(
+    r"^(?:read (?:also|more|next)|see also|related(?: news| articles| stories| topics| content)?|more on this (?:story|topic)|"
+    r"more (?:from|in|news)\b.{0,30}|you may (?:also )?like|recommended(?: for you)?|most (?:read|popular)|latest news|"
+    r"top stories|other news|читайте также|читайте по теме|смотрите также|по теме|материалы по теме|другие новости|"
+    r"последние новости|популярное|самое (?:читаемое|популярное)|рекомендуем|новости по теме|ещё по теме|еще по теме|"
+    r"authors?|авторы?)\s*:?$",
+    _FLAGS,
+)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
 _INLINE_CREDIT = re.compile(
     r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
@@ -105,14 +133,22 @@ def is_prose(line: str) -> bool:
 
 # Unanchored rules are slow to search; a line can only match them if it holds one of these words.
 _RULE_WORDS = {
-    "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при "),
+    "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при ", "права на", "all materials", "all content"),
     "licence": ("icp", "许可证", "公网安备", "备案号", "свидетельство", "роскомнадзор", "фс", "registration"),
     "hotline": ("hotline", "горячая", "тел.", "phone", "mail"),
     "prompt": ("ошибк", "опечатк", "typo", "mistake", "error", "ctrl", "log", "sign", "register", "войти", "вход",
                "регистрац", "войдите", "авториз", "зарегистр", "комментари", "comment", "cookie", "support",
                "поддержите", "donate", "пожертв", "become a", "share", "tweet", "print", "печать", "mail", "ссылку",
-               "link", "шрифта", "font", "listen", "слушать", "избранное", "favo", "opinion", "view", "мнение"),
+               "link", "шрифта", "font", "listen", "слушать", "избранное", "favo", "opinion", "view", "мнение",
+               "inbox", "newsletter", "get ", "receive", "app", "приложение", "min", "reading", "чтения", "donation",
+               "contribution", "support ", "поддержите", "присылайте", "send ", "follow", "standards", "principles",
+               "политика", "delayed", "real-time", "browser", "coverage", "enjoying"),
     "note": ("note", "редакц", "ред."),
+    "caption-label": ("caption", "source", "подпись"),
+    "bio": (" is ", " was "),
+    "tags": ("теги", "тэги", "метки", "ключевые", "tags", "keywords", "topics", "темы"),
+    "widget": (" | ",),
+    "wire-credit": ("by",),
     "weather": ("°",),
     "promo": ("telegram", "вконтакте", "vk", "дзен", "whatsapp", "newsletter", "рассылк", "youtube", "подпис",
               "подпиш", "читайте", "смотрите", "следите", "присоедин", "subscribe", "follow", "sign up", "read ",
@@ -212,10 +248,17 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     site_tags: list[str] = []
     credits: dict[int, str] = {}  # line index -> kind, for lines removed by a rule
     keep: list[tuple[int, str] | None] = []  # None marks a paragraph break
+    teasers = False  # under a `Read also` / `Related news` label: the headlines listed there are links
     for index, line in enumerate(lines):
         if not line:
             keep.append(None)
+            teasers = False
             continue
+        if teasers and line.rstrip("\"»”’') ")[-1:] not in ".!?…" and count_words(line) <= TEASER_MAX_WORDS:
+            credits[index] = "teaser"
+            keep.append(None)
+            continue
+        teasers = bool(_TEASER_LABEL.match(line))
         date_line = parse_date_line(line)
         partial = None if date_line else parse_partial_date_line(line)
         kind = "date" if date_line or partial else classify_line(line)
@@ -281,7 +324,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
         for j in range(i + 1, min(i + 3, len(lines)))
         if lines[j] and kind in ("credit",)
     }
-    paragraphs = _drop_captions(paragraphs, after_credit)
+    labelled = {normalize_line(lines[i + 1]) for i, kind in credits.items() if kind == "caption-label" and i + 1 < len(lines)}
+    paragraphs = [p for p in _drop_captions(paragraphs, after_credit) if normalize_line(p) not in labelled]
     paragraphs = _drop_repeated_leads(paragraphs)
     return Cleaned(
         title_candidates=tuple(c.text for c in ranked),

@@ -437,26 +437,11 @@ def extract_date(
 
 
 def extract_source(cleaned: Cleaned, url: str | None, knowledge: Knowledge) -> Found | None:
-    """Who wrote it: dateline agency > `Source:` line > promo naming the publication > attribution > URL domain."""
-    lead = find_dateline_paragraph(cleaned)
-    match = _DATELINE_AGENCY.match(lead) if lead else None
-    if match:
-        name = (match.group("slash") or match.group("paren") or match.group("dash")).strip()
-        return Found(_canonical(name, knowledge), "dateline")
-    for kind in ("source-line", "byline", "promo"):
-        for signal_kind, value in cleaned.signals:
-            if signal_kind == kind:
-                return Found(_canonical(value, knowledge), kind)
-    for match in _ATTRIBUTION.finditer("\n".join(cleaned.paragraphs)):
-        phrase = match.group("after") or match.group("before")
-        publisher = _find_publisher_in(phrase, knowledge)
-        if publisher and publisher.agency:
-            return Found(publisher.name, "attribution")
-    host = urlsplit(url).hostname if url else None
-    if host:
-        publisher = knowledge.find_domain(host)
-        return Found(publisher.name if publisher else host.removeprefix("www."), "url")
-    return None
+    """Who wrote it: the agency credited (dateline, source line, byline, attribution), else the outlet itself
+    (promo, site banner, copyright, URL domain); see `generator.credits`."""
+    from generator.credits import extract_credit
+
+    return extract_credit(cleaned, url, knowledge)
 
 
 def extract_outlet(cleaned: Cleaned, url: str | None, source: str | None, knowledge: Knowledge) -> Found | None:
@@ -606,6 +591,7 @@ def extract_article(
         description=summary.value[0] if summary.value else (str(description.value) if description else ""),
         date=date.value,
         date_source=date.source if date.value else None,
+        date_evidence=date.evidence if date.value else "",
         page_date=page_date,
         language=str(language.value),
         source=source.value if source else None,

@@ -98,6 +98,7 @@ class Article:
     summary: tuple[str, ...] = ()  # extractive, in the article's own language
     fingerprint: tuple[str, ...] = ()  # hashes of its normalized sentences, for near-duplicate detection
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sentence, entities and numbers it states)
+    date_evidence: str = ""  # how an inferred date was put together (`day from the dateline, year from the URL`)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 

@@ -110,6 +110,7 @@ def render_article_parts(article: Article, knowledge: Knowledge) -> dict[str, st
         "description": article.description,
         "date": article.date,
         "date_source": article.date_source,
+        "date_evidence": article.date_evidence or None,
         "page_date": article.page_date,
         "language": article.language,
         "source": article.source,

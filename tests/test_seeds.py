@@ -19,7 +19,7 @@ EXPECTED = {
         "title": "Putin, Zhaparov agree to boost military cooperation in joint statement",
     },
     "001_a13e062ba28e5bd8.txt": {
-        "date": dt.date(2023, 5, 8), "date_source": "text", "page_date": dt.date(2024, 5, 21),
+        "date": dt.date(2023, 5, 8), "date_source": "inferred", "page_date": dt.date(2024, 5, 21),
         "language": "ru", "source": "Профиль",
         "title": "Лидеры РФ и Киргизии заявили о готовности углубить военное сотрудничество",
     },

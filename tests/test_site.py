@@ -164,12 +164,14 @@ def test_deleted_seed_leaves_no_stale_page(tmp_path: Path) -> None:
         assert page.stem.encode() not in data, name
 
 
-def test_a_new_outlets_footer_is_learned_once_it_shows_up_twice(tmp_path: Path) -> None:
-    # Sentences, not labels: no rule can tell them from article text, only their repetition can.
-    footer = "Kloop Media is independent journalism since 2007, funded by readers.\nDonate to keep us going, every som counts for us.\n"
+def test_a_new_outlets_footer_is_learned_once_most_of_its_pages_show_it(tmp_path: Path) -> None:
+    # Sentences, not labels: no rule can tell them from article text, only their repetition in a large share of
+    # the outlet's pages can (two articles that happen to share a sentence keep it: it is article text).
+    footer = "Kloop Media is independent journalism since 2007, funded by readers.\nEvery som you give keeps our reporters in the field.\n"
     bodies = [
         "Bishkek city council approved a new budget for public transport on Tuesday after a long debate.",
         "Heavy snow closed the Bishkek-Osh highway for two days, the emergency ministry said on Friday.",
+        "A new school opened in Karakol on Monday, the first built in the town in twenty years, officials said.",
     ]
     project = make_project(tmp_path / "p", seeds=[])
     for number, body in enumerate(bodies):
@@ -178,10 +180,11 @@ def test_a_new_outlets_footer_is_learned_once_it_shows_up_twice(tmp_path: Path) 
     run_digest(project, "generate")
     for page in article_pages(project).values():
         text = page.read_text(encoding="utf-8")
-        assert "independent journalism" not in text and "Donate" not in text
-    (project / "seeds" / "k1.txt").unlink()  # alone, the same lines are not known to be a footer
+        assert "independent journalism" not in text and "Every som" not in text
+    (project / "seeds" / "k2.txt").unlink()  # two pages sharing two sentences: those stay article text
     run_digest(project, "generate")
-    assert "independent journalism" in next(iter(article_pages(project).values())).read_text(encoding="utf-8")
+    for page in article_pages(project).values():
+        assert "independent journalism" in page.read_text(encoding="utf-8")
 
 
 def test_site_url_gives_canonical_links_and_an_absolute_sitemap(tmp_path: Path) -> None:
