@@ -239,6 +239,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
         lines = [lead, ""] + lines
     # A line ending in a photo credit is a caption in the text, or a headline printed over its photo.
     captioned = {i for i, line in enumerate(lines) if _INLINE_CREDIT.search(line)}
+    labels = [i for i, line in enumerate(lines) if line and classify_line(line) == "caption-label"]
+    captioned |= {next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), i) for i in labels} - set(labels)
     lines = [_INLINE_CREDIT.sub("", line) for line in lines]
     lines = _cut_footer(lines)
     signals: list[tuple[str, str]] = []
@@ -329,6 +331,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     paragraphs = _drop_repeated_leads(paragraphs)
     return Cleaned(
         title_candidates=tuple(c.text for c in ranked),
+        title_lines=tuple(c.line for c in ranked),
+        text_line=blocks[first_prose][0][0] if first_prose < len(blocks) else len(lines),
         title_repeated=tuple(c.text for c in ranked if c.repeated),
         title_captioned=tuple(c.text for c in ranked if c.captioned),
         paragraphs=tuple(paragraphs),
@@ -369,7 +373,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     result: list[str] = []
     open_line = False  # the last line of `result` was filled to the width: the next one continues it
     for line in lines:
-        if open_line and line and not classify_line(line) and not _BREADCRUMB.match(line):
+        if open_line and line and not classify_line(line) and not _BREADCRUMB.match(line) \
+                and not parse_date_line(line) and not parse_partial_date_line(line) and not _INLINE_CREDIT.search(line):
             result[-1] = f"{result[-1]} {line}"
         else:
             result.append(line)
@@ -463,6 +468,7 @@ class TitleLine:
 
     text: str
     repeated: bool  # printed twice on the page, or the last breadcrumb
+    line: int = 0  # its line number on the page
     captioned: bool = False  # it ended in a photo credit: a caption, or a headline printed over its photo
 
 
@@ -478,7 +484,7 @@ def order_title_candidates(
         key = normalize_line(line)
         if key not in seen:
             seen.add(key)
-            unique.append(TitleLine(line, occurrences[key] > 1 or key in crumb_keys, index in captioned))
+            unique.append(TitleLine(line, occurrences[key] > 1 or key in crumb_keys, index, index in captioned))
     return unique
 
 
@@ -537,6 +543,8 @@ def _drop_repeated_leads(paragraphs: list[str]) -> list[str]:
 
 def find_outlet_key(text: str, url: str | None) -> str:
     """Which outlet a raw seed came from, for learning its boilerplate: URL host, else copyright holder, else ''."""
+    if not url:  # a scraper's source line near the top of the page
+        url = next((line.strip() for line in text.split("\n")[:15] if _URL_LINE.match(line.strip())), None)
     if url:
         host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
         if host:

@@ -290,9 +290,11 @@ def _source_line(cleaned: Cleaned, names: _Names) -> Found | None:
             return Found(_named(value, names), "source-line")
     lines = (*cleaned.paragraphs[:BYLINE_PARAGRAPHS], *cleaned.paragraphs[-3:], *cleaned.title_candidates)
     for line in lines:
-        if len(line.split()) > 10:
+        # the line itself, or the sentence closing a paragraph (`... в регионе. По материалам ТАСС.`)
+        last = re.split(r"(?<=[.!?])\s+(?=[(\[]?\w)", line.strip())[-1]
+        if len(last.split()) > 10:
             continue
-        match = _SOURCE_LINE.match(line.strip())
+        match = _SOURCE_LINE.match(last.strip(" ()[]"))
         if match:
             name = match.group("name")
             if names.publisher(_host_or_name(name)) or _is_outlet_shaped(_host_or_name(name)):

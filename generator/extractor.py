@@ -109,7 +109,8 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
     )
     titles = [(clean_headline(line, knowledge), where) for line, where in candidates]
     substantial = [where == "text" and _is_substantial(title) for title, where in titles]
-    cluster = _final_cluster(substantial)
+    lines = ([-1] if candidates and candidates[0][1] == "header" else []) + list(cleaned.title_lines)
+    cluster = _final_cluster(substantial, lines, cleaned.text_line) if len(lines) == len(titles) else []
     captioned = {normalize_line(t) for t in cleaned.title_captioned}
     scored = []
     for position, (title, where) in enumerate(titles):
@@ -164,6 +165,10 @@ _SPORT_SLUG = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|—–-]\s+(?P<site>[^|—–]{2,40})$")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BANNER = re.compile(
+    r"\b(?:news agency|information agency|news portal|news site|state news|independent news|news from|news and analysis|"
+    r"информационн\w+ (?:агентств\w*|портал\w*|сайт\w*)|агентство \w+ информации|новостной портал|новости \w+ и \w+)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,8 @@ def score_headline(title: str, place: str, context: _TitleContext) -> float:
         score -= 2.5
     if _looks_like_menu(title):
         score -= 4.0
+    if title[:2] in ("* ", "• ", "- ", "– ", "— "):
+        score -= 2.0  # a bullet: one of the summary points wire stories print above the text
     key = normalize_line(title)
     if key in context.repeated and words >= 5:
         score += 2.0
@@ -235,6 +242,9 @@ def score_headline(title: str, place: str, context: _TitleContext) -> float:
         score -= 6.0
     if context.host and key.replace(" ", "") in context.host.replace(".", ""):
         score -= 6.0
+    label = context.host.split(".")[-2] if context.host.count(".") >= 1 else ""
+    if (label and len(label) >= 3 and label in key.replace(" ", "")) or _BANNER.search(key):
+        score -= 2.5  # the site's name or its description of itself
     keys = set(_content_keys(title))
     if keys:
         if context.slug_keys:
@@ -259,19 +269,21 @@ def _looks_like_menu(title: str) -> bool:
     return cyrillic >= 4 and capitals >= 0.6 * len(words)
 
 
-def _final_cluster(substantial: list[bool]) -> list[int]:
-    """Positions of the substantial lines of the block just above the text (short lines such as a byline or a date
-    may stand between them), top first."""
+CLUSTER_GAP = 4  # lines between a headline and its deck, or a deck and the text: a byline, a date, a caption
+
+
+def _final_cluster(substantial: list[bool], lines: list[int], text_line: int) -> list[int]:
+    """Positions of the substantial candidates of the block just above the text (each within a few lines of the
+    next, the last within a few lines of the text), top first."""
     members: list[int] = []
-    gap = 0
+    below = text_line
     for position in range(len(substantial) - 1, -1, -1):
-        if substantial[position]:
-            members.append(position)
-            gap = 0
-        elif members:
-            gap += 1
-            if gap > 2:
-                break
+        if not substantial[position]:
+            continue
+        if below - lines[position] > CLUSTER_GAP:
+            break
+        members.append(position)
+        below = lines[position]
     return members[::-1]
 
 

@@ -66,6 +66,8 @@ class Cleaned:
     byline_dates: tuple[dt.date, ...] = ()  # timestamps printed with the article (under its headline)
     title_repeated: tuple[str, ...] = ()  # candidates the page prints twice (or as its last breadcrumb)
     title_captioned: tuple[str, ...] = ()  # candidates that ended in a photo credit
+    title_lines: tuple[int, ...] = ()  # the line number of each title candidate
+    text_line: int = 0  # the line number where the article's text begins
     month_years: tuple[tuple[int, int], ...] = ()  # (year, month) of archive widgets (`Ноябрь 2025`)
     day_months: tuple[tuple[int, int, int], ...] = ()  # (month, day, weekday or -1) of bylines without a year
     urls: tuple[str, ...] = ()  # web addresses printed as lines of the page (a scraper's source line)
