@@ -193,8 +193,15 @@ def _is_outlet_shaped(name: str) -> bool:
     return any(re.search(r"[a-zа-яё][A-ZА-ЯЁ]|^[A-ZА-ЯЁ]{2,}[a-zа-яё]{2,}", word) for word in name.split())
 
 
+def _is_web_name(name: str) -> bool:
+    """An unknown outlet a reporting verb names is reported only when it is named by its address (`Daryo.uz`):
+    a capitalized word there is as likely a person's name."""
+    name = _strip(name)
+    return bool(_DOMAIN.match(name)) and any(ch.isalpha() for ch in name.split(".")[0]) and name[:1].isalnum()
+
+
 def _looks_like_name(name: str) -> bool:
-    """Short, starting with a letter, and not a date or a number."""
+    """Short, starting with a letter or a digit (`24.kg`), and not a date or a number."""
     name = _strip(name)
     words = name.split()
     return bool(words) and len(words) <= MAX_NAME_WORDS and name[:1].isalnum() and not re.fullmatch(r"[\d\W_]+", name)
@@ -379,7 +386,7 @@ def _attributed(paragraph: str, names: _Names, past: bool = False) -> str | None
         if name:
             return name
     for match in _NAME_THEN_REPORTED.finditer(paragraph) if past else ():
-        # past tense is a citation unless the name is an agency's, or says it is one
+        # past tense is a citation unless an agency is named
         name = _trailing_name(match.group("name"), names, agencies_only=True)
         if name:
             return name
@@ -387,20 +394,20 @@ def _attributed(paragraph: str, names: _Names, past: bool = False) -> str | None
 
 
 def _leading_name(text: str, names: _Names) -> str | None:
-    """The longest run of words opening `text` that names a publisher (or is shaped like an outlet)."""
+    """The longest run of words opening `text` that names a known publisher, else an outlet's web address."""
     words = _strip_role(text).split()[: MAX_NAME_WORDS + 2]
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size])
         publisher = names.publisher(candidate)
         if publisher:
             return publisher.name
-    if words and _is_outlet_shaped(words[0]) and not names.is_place(words[0]):
+    if words and _is_web_name(words[0]):
         return _strip(words[0])
     return None
 
 
 def _trailing_name(text: str, names: _Names, agencies_only: bool = False) -> str | None:
-    """The longest run of words closing `text` that names a publisher (or is shaped like an outlet)."""
+    """The longest run of words closing `text` that names a known publisher, else an outlet's web address."""
     text = _OUTLET_SUFFIX.sub("", _strip(text))
     text = _OUTLET_SUFFIX.sub("", text)
     words = text.split()[-(MAX_NAME_WORDS + 2):]
@@ -409,8 +416,7 @@ def _trailing_name(text: str, names: _Names, agencies_only: bool = False) -> str
         publisher = names.publisher(candidate)
         if publisher and (publisher.agency or not agencies_only):
             return publisher.name
-    said_agency = re.search(r"\bagency$|\bагентство$", _strip(text), re.IGNORECASE)
-    if words and _is_outlet_shaped(words[-1]) and not names.is_place(words[-1]) and (not agencies_only or said_agency):
+    if words and _is_web_name(words[-1]) and not agencies_only:
         return _strip(words[-1])
     return None
 
@@ -487,10 +493,9 @@ def _copyright(cleaned: Cleaned, names: _Names) -> Found | None:
 def _copyright_holder(cleaned: Cleaned, names: _Names) -> Found | None:
     """With no URL to go by, the copyright holder as printed (its years and legal form dropped)."""
     for holder in _copyright_names(cleaned):
-        forms = _holder_forms(holder)
-        name = forms[1] if len(forms) > 1 else (forms[0] if forms else "")
-        if _looks_like_name(name):
-            return Found(name, "copyright")
+        name = _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
+        if _looks_like_name(name) and any(ch.isalpha() for ch in name):
+            return Found(names.canonical(name), "copyright")
     return None
 
 
@@ -504,7 +509,7 @@ def _holder_forms(holder: str) -> list[str]:
     """`—2024 АО «Интерфакс»` -> [`АО «Интерфакс»`, `Интерфакс`]: the holder's name without years and legal form."""
     text = _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))
     plain = _strip(_LEGAL_FORM.sub("", text))
-    forms = [text, plain]
+    forms = [text] if plain == text else [text, plain]
     for part in _SEPARATOR.split(plain):
         if _strip(part) and _strip(part) not in forms:
             forms.append(_strip(part))

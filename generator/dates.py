@@ -16,14 +16,14 @@ _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 def _patterns() -> dict[str, re.Pattern[str]]:
     months = month_pattern()
     return {
-        "dmy": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
+        "dmy": re.compile(rf"(?<!\d)(\d{{1,2}})(?:\s+|-)({months})\.?,?(?:\s+|-)(\d{{4}})(?!\d)", re.IGNORECASE),
         "mdy": re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
         "weekday_dm": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\s+({months})\b(?!\.?,?\s+\d{{4}})", re.IGNORECASE),
         "weekday_md": re.compile(rf"\b([A-Za-zА-Яа-яЁё]+)\s*,?\s+({months})\.?\s+(\d{{1,2}})(?:\s*[-–—]\s*\d{{1,2}})?\b(?!,?\s+\d{{4}})", re.IGNORECASE),
-        "month_year": re.compile(rf"^(?:(?:архив|archive)\s*:?\s*)?({months})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года?))?$", re.IGNORECASE),
+        "month_year": re.compile(rf"^(?:(?:архив(?: новостей)?|(?:news )?archive)\s*:?\s*)?({months})\.?,?\s+(\d{{4}})(?:\s*(?:г\.?|года?))?$", re.IGNORECASE),
         "day_month_line": re.compile(
             rf"^(?:([A-Za-zА-Яа-яЁё]+)\s*,?\s+)?(?:(\d{{1,2}})\s+({months})|({months})\.?\s+(\d{{1,2}}))\.?"
-            rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?$", re.IGNORECASE),
+            rf"(?:\s*,?\s*(?:в\s+|at\s+)?{_CLOCK})?(?:\s*[—–|-]\s*\d+\s*min(?:ute)?s?\s+read)?$", re.IGNORECASE),
         "day_month": re.compile(rf"(?<!\d)(\d{{1,2}})\s+({months})\b|\b({months})\.?\s+(\d{{1,2}})\b", re.IGNORECASE),
     }
 
@@ -112,7 +112,7 @@ def resolve_day_month(month: int, day: int, on_or_before: dt.date) -> dt.date | 
 def parse_partial_date_line(line: str) -> tuple[str, tuple[int, ...]] | None:
     """A whole line that dates the page only in part: ('month-year', (year, month)) for an archive widget
     (`Ноябрь 2025`), ('day-month', (month, day, weekday or -1)) for a byline without a year (`14 сен, 21:00`)."""
-    stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-")
+    stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-«»<>‹›")
     if not stripped or len(stripped) > 40 or not any(ch.isdigit() for ch in stripped):
         return None
     months = month_lookup()
@@ -155,7 +155,8 @@ _DATE_LINE_WORDS = 4  # words a date line may carry besides its date (`Published
 
 
 def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
-    """(date, has a time of day) when a short line is a date as page headers and bylines print it
+    """(date, is a byline) when a short line is a date as page headers and bylines print it; a byline carries a
+    time of day or other words (`Published`, `4 min read`), a bare date may be the day the page was viewed
     (`26 ноября 2025 года 15:48`, `Oct. 8, 2025, at 9:41 a.m.`, `Published 02/18/2025, 09:17 AM`)."""
     if len(line) > 120 or not any(ch.isdigit() for ch in line):
         return None
@@ -175,7 +176,7 @@ def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
     if len(words) > _DATE_LINE_WORDS:
         return None
     first = min(spans)[2]
-    return first, bool(re.search(r"\d:\d\d", stripped))
+    return first, bool(re.search(r"\d:\d\d", stripped) or words)
 
 
 def _date_spans(text: str) -> list[tuple[int, int, dt.date]]:

@@ -439,6 +439,11 @@ def extract_date(
             day = resolve_weekday_date(weekday, month, day_number, anchor)
             if sane(day, "inferred"):
                 return Found(day, "inferred", tuple(warnings), f"weekday and day from the {where}, year from the page's date")
+        if where == "byline" and reference:
+            # Sites print a byline without its year only in the year it is read: the page's date gives the year.
+            day = resolve_day_month(month, day_number, reference)
+            if day and day.year == reference.year and sane(day, "inferred"):
+                return Found(day, "inferred", tuple(warnings), "day from the byline, year from the page's date")
     if full_dates:
         return Found(max(full_dates), "text", tuple(warnings))
     if reference:
