@@ -81,12 +81,16 @@ _TEASER_LABEL = re.compile(
     r"authors?|авторы?)\s*:?$",
     _FLAGS,
 )
+_BYLINE = re.compile(r"^(?:by|от|автор:?)\s+\S", _FLAGS)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
 _INLINE_CREDIT = re.compile(
     r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
     r"кадр|скриншот|screenshot)(?:\s+(?:by|из|с|from|предоставлено)\b[^:]{0,30})?\s*[:©]\s*[^!?]{2,80}$"
     r"|\s+\((?:AP|AFP|Reuters|EPA|Getty|AA|Xinhua|Photo)\b[^()]{0,60}\)\s*$"
     r"|\s*\((?:file|archive|archival|illustrative|stock) (?:photo|image|picture)\)\s*$"
+    r"|\s*\([^()]{0,80}\b(?:photo|pool photo)\b[^()]{0,40}\)\s*$"
+    r"|\s*\[(?:file|photo|фото|image)?\s*:?\s*[^\[\]]{0,60}/[^\[\]]{2,40}\]\s*$"
+    r"|[.]?\s+(?:photo|фото|image) (?:courtesy of|предоставлено)\s+[^!?]{2,60}$"
     r"|(?:[.]\s+|\s+|^)(?:фото|photo)\s+(?:с сайта|из открытых источников|из архива|из соцсетей|пресс-службы|from)\s+[^!?]{2,60}$"
     r"|\s+(?:REUTERS|AFP|EPA|EPA-EFE|ANADOLU|XINHUA)\s*/\s*[\w .'-]{2,40}$"
     r"|\s+©\s*[^©.!?]{2,60}$",
@@ -234,12 +238,14 @@ def learn_boilerplate(texts: Sequence[str], min_seeds: int = 2) -> frozenset[str
 
 def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozenset(), lead: str | None = None) -> Cleaned:
     """Split raw seed text into title candidates and article paragraphs, boilerplate left out."""
-    lines = unwrap_lines([" ".join(line.split()) for line in text.split("\n")])
+    lines = unwrap_lines([" ".join(line.split()) for line in text.split("\n")], knowledge)
     if lead:
         lines = [lead, ""] + lines
     # A line ending in a photo credit is a caption in the text, or a headline printed over its photo.
     captioned = {i for i, line in enumerate(lines) if _INLINE_CREDIT.search(line)}
     labels = [i for i, line in enumerate(lines) if line and classify_line(line) == "caption-label"]
+    credited = [i for i, line in enumerate(lines) if line and classify_line(line) == "credit"]
+    captioned |= {j for i in credited for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j] and not is_prose(lines[j])}
     captioned |= {next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), i) for i in labels} - set(labels)
     lines = [_INLINE_CREDIT.sub("", line) for line in lines]
     lines = _cut_footer(lines)
@@ -256,7 +262,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             keep.append(None)
             teasers = False
             continue
-        if teasers and line.rstrip("\"»”’') ")[-1:] not in ".!?…" and count_words(line) <= TEASER_MAX_WORDS:
+        if teasers and line.rstrip("\"»”’') ")[-1:] not in ".!?…" and count_words(line) <= TEASER_MAX_WORDS \
+                and classify_line(line) not in ("copyright", "source-line"):
             credits[index] = "teaser"
             keep.append(None)
             continue
@@ -296,6 +303,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     for index, line in (item for block in blocks[:first_prose] for item in block):
         if _BREADCRUMB.match(line):
             crumbs.append(re.sub(r"^\d{1,2}[.)]\s+", "", line))
+        elif _BYLINE.match(line) and count_words(line) <= 8:
+            signals.append(("byline", line))
         elif _is_tag_line(line):
             site_tags.append(line)
         elif count_words(line) >= 3:
@@ -364,7 +373,7 @@ def find_wrap_width(lines: Sequence[str]) -> int | None:
     return width if near >= max(WRAP_MIN_LINES, 0.5 * len(lengths)) and longer <= 0.1 * len(lengths) else None
 
 
-def unwrap_lines(lines: list[str]) -> list[str]:
+def unwrap_lines(lines: list[str], knowledge: Knowledge | None = None) -> list[str]:
     """Join the lines of a hard-wrapped text back into paragraphs (a line filled to the wrap width goes on in the
     next); text that is not hard-wrapped is returned as it is."""
     width = find_wrap_width(lines)
@@ -374,11 +383,13 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     open_line = False  # the last line of `result` was filled to the width: the next one continues it
     for line in lines:
         if open_line and line and not classify_line(line) and not _BREADCRUMB.match(line) \
-                and not parse_date_line(line) and not parse_partial_date_line(line) and not _INLINE_CREDIT.search(line):
+                and not parse_date_line(line) and not parse_partial_date_line(line) and not _INLINE_CREDIT.search(line) \
+                and not (knowledge and count_words(line) <= 3 and knowledge.find_publisher(line)):
             result[-1] = f"{result[-1]} {line}"
         else:
             result.append(line)
-        open_line = bool(line) and len(line) >= width - WRAP_SLACK and not classify_line(line)
+        open_line = bool(line) and len(line) >= width - WRAP_SLACK and not classify_line(line) \
+            and not _INLINE_CREDIT.search(line)
     return result
 
 
@@ -441,10 +452,19 @@ def _is_credit_line(line: str, knowledge: Knowledge) -> bool:
     return bool(publisher and publisher.agency)
 
 
+_HEADLINE_WORDS = frozenset(
+    "to in of for on with at as after over from by and or but is are was were will says said amid against into "
+    "than about under up out new".split()
+)
+
+
 def _is_tag_line(line: str) -> bool:
-    """A row of capitalized keywords with no punctuation, as sites print their tags above a headline."""
+    """A row of capitalized keywords with no punctuation, as sites print their tags above a headline (a Title Case
+    headline has its small words: `Pope Francis Plans September Trip To Kazakhstan`)."""
     words = line.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"[.,:;!?\"«»“”]", line)
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or re.search(r"[.,:;!?\"«»“”]", line):
+        return False
+    return not any(w.lower() in _HEADLINE_WORDS for w in words)
 
 
 def _split_blocks(keep: list[tuple[int, str] | None]) -> list[list[tuple[int, str]]]:

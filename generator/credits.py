@@ -327,7 +327,8 @@ def _named(value: str, names: _Names) -> str:
 
 
 def _byline(cleaned: Cleaned, names: _Names) -> Found | None:
-    lines = (*cleaned.title_candidates, *cleaned.site_tags, *cleaned.paragraphs[:BYLINE_PARAGRAPHS])
+    signed = [value for kind, value in cleaned.signals if kind == "byline"]
+    lines = (*signed, *cleaned.title_candidates, *cleaned.site_tags, *cleaned.paragraphs[:BYLINE_PARAGRAPHS])
     for line in lines:
         match = _BYLINE.match(line.strip())
         if not match or len(line.split()) > 16 or (line.rstrip()[-1:] in ".!?" and len(line.split()) > 6):

@@ -28,10 +28,13 @@ from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
 from generator.translit import to_latin
 
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})\s*(?=,|:|\(|\s[—–-]\s)"
-    # a place in ordinary case needs a day and month after it to be a dateline (`Кызылорда. 20 января. КазТАГ –`)
-    r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ]?[a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b)"
+    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’-]+){0,3})(?:/[A-ZА-ЯЁ'’ -]{3,30})?\s*"
+    r"(?=,|:|\.\s|\(|\s[—–-]{1,2}\s)"
+    # a place in ordinary case needs a day and month after it (`Кызылорда. 20 января. КазТАГ –`), or an agency in
+    # brackets or after a dash (`Samarkand (Uzbekistan) (AFP) –`, `Ташкент, Узбекистан – АН Podrobno.uz.`)
+    r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
+    r"[—–]\s+\S))"
 )
 _DATELINE_AGENCY = re.compile(
     r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-]|\s[—–]\s(?P<dash>[^.—–]{2,30})\.\s)"
@@ -108,10 +111,11 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
         host=(urlsplit(url).hostname or "").removeprefix("www.") if url else "",
     )
     titles = [(clean_headline(line, knowledge), where) for line, where in candidates]
-    substantial = [where == "text" and _is_substantial(title) for title, where in titles]
+    captioned = {normalize_line(t) for t in cleaned.title_captioned}
+    substantial = [where == "text" and _is_substantial(title) and normalize_line(title) not in captioned
+                   for title, where in titles]
     lines = ([-1] if candidates and candidates[0][1] == "header" else []) + list(cleaned.title_lines)
     cluster = _final_cluster(substantial, lines, cleaned.text_line) if len(lines) == len(titles) else []
-    captioned = {normalize_line(t) for t in cleaned.title_captioned}
     scored = []
     for position, (title, where) in enumerate(titles):
         if not title:
@@ -126,7 +130,7 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
             place = "above" if substantial[position] else "label"
         score = score_headline(title, place, context)
         if normalize_line(title) in captioned:
-            score -= 0.7
+            score -= 1.5
         scored.append((score, -position, title, where))
     if scored:
         best = max(scored)
@@ -269,7 +273,7 @@ def _looks_like_menu(title: str) -> bool:
     return cyrillic >= 4 and capitals >= 0.6 * len(words)
 
 
-CLUSTER_GAP = 4  # lines between a headline and its deck, or a deck and the text: a byline, a date, a caption
+CLUSTER_GAP = 6  # lines between a headline and its deck, or a deck and the text: a byline, a date, a caption
 
 
 def _final_cluster(substantial: list[bool], lines: list[int], text_line: int) -> list[int]:
@@ -530,12 +534,14 @@ def find_dateline_paragraph(cleaned: Cleaned) -> str:
     return next((p for p in cleaned.paragraphs[:3] if _DATELINE.match(p)), "")
 
 
-def extract_dateline(cleaned: Cleaned) -> Found | None:
+def extract_dateline(cleaned: Cleaned, knowledge: Knowledge | None = None) -> Found | None:
     """The place of a dateline opening the article (`MOSCOW, May 8.` -> Moscow)."""
     match = _DATELINE.match(find_dateline_paragraph(cleaned))
     if not match:
         return None
     place = (match.group("place") or match.group("town")).strip(" .-")
+    if knowledge is not None and knowledge.find_publisher(place):
+        return None  # `ТАСС, 27 ноября.`: an agency's credit, not a place
     return Found(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), place.lower()), "text")
 
 
@@ -590,7 +596,7 @@ def extract_article(
     source = extract_source(cleaned, url_value, knowledge)
     outlet = extract_outlet(cleaned, url_value, source.value if source else None, knowledge)
     language = extract_language(" ".join(cleaned.paragraphs))
-    dateline = extract_dateline(cleaned)
+    dateline = extract_dateline(cleaned, knowledge)
     description = extract_description(cleaned)
     full_text = "\n".join((str(title.value), *cleaned.paragraphs))
     findings = find_entities(full_text, str(language.value), knowledge)
