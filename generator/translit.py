@@ -21,3 +21,17 @@ def to_latin(text: str) -> str:
     if not _CYRILLIC.search(text):
         return text
     return iuliia.WIKIPEDIA.translate(text.translate(_EXTRA))
+
+
+_SPELLING = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("yu", "u"), ("ya", "a"),
+             ("yo", "o"), ("ye", "e"), ("iy", "i"), ("yy", "i"), ("y", "i"), ("w", "v"), ("ck", "k"), ("q", "k"),
+             ("x", "ks"))
+
+
+@lru_cache(maxsize=100_000)
+def name_key(name: str) -> str:
+    """A spelling-blind Latin key of a name (`Smadyarov`, `Smadiyarov` and `Смадьяров` meet)."""
+    text = re.sub(r"[^a-z]", "", to_latin(name).casefold())
+    for old, new in _SPELLING:
+        text = text.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", text)
