@@ -355,9 +355,19 @@ def _publisher_in_byline(rest: str, names: _Names) -> str | None:
 # 4, 6. Attributions ---------------------------------------------------------------------------------------------
 
 
+LEAD_PARAGRAPHS = 3  # an agency credited as having reported it (`Kabar news agency reported`) near the top
+
+
 def _lead_attribution(cleaned: Cleaned, names: _Names) -> Found | None:
-    lead = next((p for p in cleaned.paragraphs if len(p.split()) >= LEAD_MIN_WORDS), None)
-    name = _attributed(lead, names, past=True) if lead else None
+    opening = [p for p in cleaned.paragraphs if len(p.split()) >= LEAD_MIN_WORDS][:LEAD_PARAGRAPHS]
+    name = _attributed(opening[0], names, past=True) if opening else None
+    for paragraph in opening[1:]:
+        if name:
+            break
+        for match in _NAME_THEN_REPORTED.finditer(paragraph):
+            name = _trailing_name(match.group("name"), names, agencies_only=True)
+            if name:
+                break
     return Found(name, "attribution") if name else None
 
 

@@ -425,7 +425,7 @@ def extract_date(
     days = [(m, d, w, "byline") for m, d, w in cleaned.day_months]
     if dateline_day:
         days.insert(0, (*dateline_day, -1, "dateline"))
-    days += [(m, d, w, "weekday") for w, m, d in find_weekday_dates(text[:1500])]
+    days += [(m, d, w, "text") for w, m, d in find_weekday_dates(text[:1500])]
     years: list[tuple[int, int | None, str]] = []
     url_year = find_url_year_month(path) if path else None
     if url_year:
