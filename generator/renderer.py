@@ -244,7 +244,15 @@ def render_date_pages(articles: list[Article]) -> list[Page]:
             pages.append(Page(f"dates/{y}-{month:02d}.md", "\n".join(month_lines) + "\n"))
         lines.append("")
     if undated:
-        lines += ["## Undated · Без даты", ""] + [_article_item(a, "../") for a in sort_newest_first(undated)] + [""]
+        # Never a guessed date: an article whose year nothing fixes is listed here.
+        count = len(undated)
+        lines += ["## Undated · Без даты", "",
+                  f"- [Undated · Без даты](undated.md) — {count} {'article' if count == 1 else 'articles'}", ""]
+        undated_lines = [render_front_matter({"title": "Undated · Без даты", "generator": GENERATED_MARK}),
+                         "# Undated · Без даты", "",
+                         "Articles whose publication date the page does not give · Статьи, дата которых не указана.", ""]
+        undated_lines += [_article_item(a, "../") for a in sort_newest_first(undated)]
+        pages.append(Page("dates/undated.md", "\n".join(undated_lines) + "\n"))
     if not articles:
         lines += ["No articles yet · Статей пока нет.", ""]
     pages.insert(0, Page("dates/index.md", "\n".join(lines).rstrip("\n") + "\n"))

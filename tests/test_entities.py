@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import article_pages, read_front_matter
 from generator.config import Settings
 from generator.entities import extract_topics, find_entities
+from generator.translit import name_to_latin
 from generator.index_pages import render_index_pages
 from generator.pipeline import extract_articles
 from generator.reader import read_knowledge, read_seeds
@@ -71,6 +72,116 @@ def test_entity_is_found_under_its_canonical_name(text: str, language: str, kind
 )
 def test_no_false_entity(text: str, language: str, kind: str, absent: str) -> None:
     assert absent not in getattr(find_entities(text, language, KNOWLEDGE), kind)
+
+
+# People the knowledge files do not know, by evidence in the text; each row is (text, language, every person found).
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a role word inside a capitalized run splits it: the name is what follows the role
+        ("Health Minister Aidar Bekbolot was dismissed on Monday.", "en", {"Aidar Bekbolot"}),
+        ("Referee Hiroshi Tanaka stopped the bout in the third round.", "en", {"Hiroshi Tanaka"}),
+        # a role before an appositive comma
+        ("He met his Uzbek counterpart, Aziz Kambarali, in the capital.", "en", {"Aziz Kambarali"}),
+        # a verb of saying after the name
+        ("Marat Sultanbek said the plan was ready.", "en", {"Marat Sultanbek"}),
+        # a portfolio before the name is not part of it (a name is its last two words)
+        ("The president dismissed Minister of Digital Development and Innovation Talgat Ermekbaev.", "en", {"Talgat Ermekbaev"}),
+        # name particles inside or at the end of a name
+        ("The fund is run by Pieter van der Berg, a Dutch banker.", "en", {"Pieter van der Berg"}),
+        ("The speech by Talant Mamyt uulu drew applause.", "en", {"Talant Mamyt uulu"}),
+        # the surname standing alone elsewhere in the text
+        ("The match saw Lucas Fernandes score twice. A pass from Fernandes set up the third.", "en", {"Lucas Fernandes"}),
+        # Russian: an animate noun in apposition, a role and its genitive, an acronym before the name
+        ("Победу принес гол канадца Люка Бернье.", "ru", {"Lyuk Bernye"}),
+        ("Мяч отразил вратарь гостей Аскар Жунусов.", "ru", {"Askar Zhunusov"}),
+        ("Об этом сообщил аналитик ВТБ Олег Дронов.", "ru", {"Oleg Dronov"}),
+        # Russian oblique cases brought to the nominative, the first name's case and gender deciding
+        ("На концерте пианиста Кирилла Шмидта был аншлаг.", "ru", {"Kirill Shmidt"}),
+        ("Бой с Андреем Бабичем продлился девять раундов.", "ru", {"Andrei Babich"}),
+        ("Он хочет драться с Эрисланди Рохой или Карлосом Мендесом.", "ru", {"Erislandi Rokha", "Karlos Mendes"}),
+        ("Он обошел Николая Кравченко по числу титулов.", "ru", {"Nikolai Kravchenko"}),  # an indeclinable surname
+        ("Победа над Натальей Гурией далась нелегко.", "ru", {"Natalia Guriya"}),  # a woman's surname in -ия
+        ("Встреча с Джеромом Хантером прошла в Баку.", "ru", {"Dzherom Khanter"}),  # an unknown first name, same case
+        ("Второе место у коммуниста Александра Лыкова.", "ru", {"Alexander Lykov"}),  # the noun before it agrees
+        # an ambiguous form (Руслану: Руслан or Руслана) read as the other mentions of the text read
+        ("Руслана Ахмедова прибыла в Самарканд. Губернатор встретил Руслану Ахмедову в аэропорту.", "ru",
+         {"Ruslana Akhmedova"}),
+        # a surname alone in another case is the same person
+        ("Олег Штольц выиграл выборы. За Штольца проголосовали 60%.", "ru", {"Oleg Shtolts"}),
+        # the same person gets the same Latin name from a Russian and an English text
+        ("Министр Бакыт Айдаралиев отправлен в отставку.", "ru", {"Bakyt Aidaraliev"}),
+        ("Minister Bakyt Aidaraliev was dismissed.", "en", {"Bakyt Aidaraliev"}),
+        ("В Омской области голосовал Андрей Соколов.", "ru", {"Andrei Sokolov"}),
+        # Kazakh, Kyrgyz, Tajik and Uzbek texts: Central Asian letters and case endings
+        ("Тоқаев Қытайға сапармен барды.", "kk", {"Kassym-Jomart Tokayev"}),
+        ("Жиында Нұрлан Сәрсенбаевтің баяндамасы тыңдалды.", "kk", {"Nurlan Sarsenbaev"}),  # a genitive ending off
+        ("Эмомалӣ Раҳмон Гурбангулӣ Бердимуҳамедовро қабул кард.", "tg", {"Emomali Rahmon", "Gurbanguly Berdimuhamedov"}),
+        ("Shavkat Mirziyoyev Emomali Rahmonning tashrifini olqishladi.", "uz", {"Shavkat Mirziyoyev", "Emomali Rahmon"}),
+        # a known surname after another first name is someone else
+        ("Айдана Токаева выступила на форуме.", "ru", {"Aidana Tokaeva"}),
+        ("Francis Fukuyama gave a lecture in Astana.", "en", set()),
+        # NOT people: places, buildings, events, organizations, outlets, credits, portfolios, title-case headlines
+        ("Uzbekistan Appoints New Energy Chief Amid Gas Shortages", "en", set()),
+        ("A statement from the Presidential Administration was published late on Friday.", "en", set()),
+        ("The decree dismissed the Minister of Culture and Tourism and the Minister of Water Resources.", "en", set()),
+        ("Reporting by Jane Doeson; Editing by Tom Smithers", "en", set()),
+        ("A file photo. AP Photo/Kamila Nurova", "en", set()),
+        ("By Anna Karimova\nThe talks began on Monday.", "en", set()),
+        ("Fans filled the Republican Stadium for the Tashkent Open final.", "en", set()),
+        ("The report cited Thomson Reuters data on Monday.", "en", set()),
+        ("Production at the Eni-led Karachaganak field fell. Karachaganak is in the west.", "en", set()),
+        ("Xi praised the China-Central Asia Spirit at the meeting.", "en", {"Xi Jinping"}),
+        ("Since July the bank has raised rates.", "en", set()),
+        ("Human Rights Watch said the trial was unfair. Amnesty International said the same.", "en", set()),
+        ("The Caspian Pipeline Consortium said exports resumed.", "en", set()),
+        ("Губернатор Среднего Поволжья выступил с речью.", "ru", set()),
+        ("Школу открыли в селе Кара-Суу Ошского района.", "ru", set()),
+        ("Памятник стоит на улице Ленина.", "ru", set()),
+        ("Политика Штольц выиграл выборы", "ru", set()),  # a rubric glued to a surname
+        ("Автор: Ольга Смирнова. Фото: Иван Козлов", "ru", set()),
+    ],
+)
+def test_people_by_evidence(text: str, language: str, expected: set[str]) -> None:
+    assert set(find_entities(text, language, KNOWLEDGE).people) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("The Russia-Central Asia business forum opened.", "en", {"Russia", "Central Asia"}),  # a compound of names
+        ("Turnout in the Chelyabinsk region was 40%.", "en", {"Chelyabinsk Region"}),  # later words in any case
+        ("Казанский «Рубин» обыграл «Восток».", "ru", {"Kazan"}),  # a city's adjective; a quoted name is a club
+        ("The Geneva-based trader bought the cargo.", "en", {"Geneva"}),  # a compound adjective
+        ("Жапаров Таласта Бишкектин өкүлдөрү менен жолукту.", "ky", {"Talas", "Bishkek"}),  # Kyrgyz case endings
+        ("Тоқаев Қытайға сапармен барды.", "kk", {"China"}),  # a Kazakh dative
+        ("Zarafshon daryosida Toshkentdan kelgan mutaxassislar ishladi.", "uz", {"Zarafshan River", "Tashkent"}),
+        ("The delegation then flew to Karakol for a second meeting.", "en", {"Karakol"}),
+        # NOT places: an adjective before a noun, a rating, a person's surname, what speaks
+        ("Exports to Western markets rose, and the rating was upgraded to Baa2.", "en", set()),
+        ("The match saw Lucas Fernandes score twice. A pass from Fernandes set up the third.", "en", set()),
+        ("Vitol said the offer was withdrawn. Rosneft had accepted a bid from Vitol.", "en", set()),
+    ],
+)
+def test_places_by_rule(text: str, language: str, expected: set[str]) -> None:
+    assert set(find_entities(text, language, KNOWLEDGE).places) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Андрей Соколов", "Andrei Sokolov"),  # a common first name in its English form
+        ("Александр Лыков", "Alexander Lykov"),
+        ("Николай Кравченко", "Nikolai Kravchenko"),  # -ай, -ей at the end of a first name
+        ("Айбек Смадьяров", "Aibek Smadyarov"),  # -ай before a consonant
+        ("Бакыт Айдаралиев", "Bakyt Aidaraliev"),  # -ев after a vowel
+        ("Айгуль Машиева", "Aigul Mashieva"),
+        ("Олег Штольц", "Oleg Shtolts"),  # the rest by the Wikipedia schema
+        ("Lucas Fernandes", "Lucas Fernandes"),  # Latin stays as it is
+    ],
+)
+def test_names_in_latin_letters(name: str, expected: str) -> None:
+    assert name_to_latin(name) == expected
 
 
 def test_a_bare_surname_means_the_namesake_named_in_full() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import re
 from pathlib import Path
@@ -203,3 +204,21 @@ def test_site_url_gives_canonical_links_and_an_absolute_sitemap(tmp_path: Path) 
     feed = (project / "docs" / "feed.json").read_text(encoding="utf-8")
     assert '"id": "https://news.example.org/digest/articles/' in feed
     assert (site / "404.html").is_file()
+
+
+def test_an_article_whose_year_nothing_fixes_is_listed_as_undated(tmp_path: Path) -> None:
+    # The page's own date (the day it was viewed) and a dateline without a year: no date is guessed.
+    text = ("Thursday, 22 January 2026\n\nKazakh senate passes water bill\n\n"
+            "ASTANA, Nov 11 (Kazinform) - The Kazakh senate passed a bill on water use on Tuesday, lawmakers said.\n\n"
+            "The bill now goes to the president, who is expected to sign it within a month, officials said.\n")
+    project = make_project(tmp_path / "p", seeds=[])
+    (project / "seeds" / "undated.txt").write_text(text, encoding="utf-8")
+    result = run_digest(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "undated.txt: no publication date in the text" in result.stdout + result.stderr  # the editor is told
+    front = read_front_matter(article_pages(project)["undated.txt"])
+    assert "date" not in front and front["page_date"] == dt.date(2026, 1, 22)
+    assert "[Undated · Без даты](undated.md) — 1 article" in (project / "docs" / "dates" / "index.md").read_text(encoding="utf-8")
+    listing = (project / "docs" / "dates" / "undated.md").read_text(encoding="utf-8")
+    assert "Kazakh senate passes water bill" in listing
+    assert (project / "site" / "dates" / "undated" / "index.html").is_file()
