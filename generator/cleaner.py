@@ -295,7 +295,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
             keep.append((index, line))
     blocks = _split_blocks(keep)
     blocks = _split_headline_from_text(blocks)
-    prose_blocks = [i for i, block in enumerate(blocks) if any(is_prose(l) for _, l in block)]
+    # a block is prose when a line of it is, or the sentence its wrapped lines make together is
+    prose_blocks = [i for i, block in enumerate(blocks) if any(is_prose(p) for p in _join_wrapped([l for _, l in block]))]
     first_prose = find_text_start(blocks, prose_blocks, captioned) if prose_blocks else len(blocks)
     last_prose = prose_blocks[-1] if prose_blocks else -1
     title_candidates: list[tuple[int, str]] = []
@@ -361,16 +362,20 @@ WRAP_SLACK = 18  # a wrapped line ends within about one long word of the width
 
 
 def find_wrap_width(lines: Sequence[str]) -> int | None:
-    """The column a hard-wrapped text was wrapped at, or None when its lines are not of one wrapped width."""
+    """The column a hard-wrapped text was wrapped at, or None when its lines are not of one wrapped width: the width
+    under which the most long lines end within one long word, holding at least half of them."""
     lengths = sorted(len(line) for line in lines if len(line) >= WRAP_MIN_WIDTH - WRAP_SLACK)
     if len(lengths) < WRAP_MIN_LINES:
         return None
-    width = lengths[int(len(lengths) * 0.9)]
-    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+    widths = [w for w in sorted(set(lengths)) if WRAP_MIN_WIDTH <= w <= WRAP_MAX_WIDTH]
+    if not widths:
         return None
-    near = sum(1 for n in lengths if width - WRAP_SLACK <= n <= width)
+    best_count, width = max((sum(1 for n in lengths if w - WRAP_SLACK <= n <= w), -w) for w in widths)
+    width = -width  # of equal counts, the narrowest: the longest line of the wrapped text
     longer = sum(1 for n in lengths if n > width + 2)
-    return width if near >= max(WRAP_MIN_LINES, 0.5 * len(lengths)) and longer <= 0.1 * len(lengths) else None
+    if best_count >= max(WRAP_MIN_LINES, 0.5 * len(lengths)) and longer <= 0.25 * len(lengths):
+        return width
+    return None
 
 
 def unwrap_lines(lines: list[str], knowledge: Knowledge | None = None) -> list[str]:
@@ -414,7 +419,15 @@ def _split_headline_from_text(blocks: list[list[tuple[int, str]]]) -> list[list[
     """Label lines stuck to the top of a prose block (a headline with no blank line after it) stand apart."""
     result: list[list[tuple[int, str]]] = []
     for block in blocks:
-        first = next((i for i, (_, line) in enumerate(block) if is_prose(line)), None)
+        # judged on sentences: lines that run on into the next (which starts in lower case) belong together
+        starts, paragraphs = [], []
+        for position, (_, line) in enumerate(block):
+            if paragraphs and paragraphs[-1][-1:] not in TERMINAL and line[:1].islower():
+                paragraphs[-1] = f"{paragraphs[-1]} {line}"
+            else:
+                starts.append(position)
+                paragraphs.append(line)
+        first = next((starts[i] for i, paragraph in enumerate(paragraphs) if is_prose(paragraph)), None)
         if not first:
             result.append(block)
             continue

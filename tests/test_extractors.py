@@ -343,3 +343,31 @@ def test_keyword_lists_and_skip_links_are_not_text() -> None:
 def test_copyright_holder_with_a_dot_in_its_name() -> None:
     cleaned = clean(f"{BODY}\n\n© 2024 URA.RU. Все права защищены.")
     assert ("copyright", "URA.RU") in cleaned.signals
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p, width) for p in text.split("\n\n"))
+
+
+@pytest.mark.parametrize("width", [58, 64, 72])
+@pytest.mark.parametrize("blank_lines", [True, False])
+def test_a_hard_wrapped_lead_is_never_lost(width: int, blank_lines: bool) -> None:
+    # Made-up article; long chrome lines (a headline, a byline) around a body wrapped at one column.
+    body = _wrap(
+        "ALMATY — The national uranium company, the biggest producer in the region, said on Thursday that "
+        "its mines were working as usual and exports had not been affected.\n\n"
+        "Prices of the fuel rose for a third day as unrest spread through the country, traders in London said, "
+        "and buyers watched the rail routes to the ports on the Black Sea.\n\n"
+        "The company, whose shares trade in two cities, is majority owned by the state fund, which did not "
+        "comment on the figures or on the plans for the next quarter.", width)
+    if not blank_lines:
+        body = body.replace("\n\n", "\n")
+    text = ("UPDATE 1-Uranium miner says output and exports running as normal despite the unrest in the country\n"
+            "Publishing date: Jan 06, 2022\n\n" + body)
+    paragraphs = clean(text).paragraphs
+    joined = " ".join(paragraphs)
+    assert paragraphs[0].startswith("ALMATY — The national uranium company, the biggest producer")
+    assert "on the plans for the next quarter." in joined
+    assert all(p[:1].isupper() for p in paragraphs)  # no paragraph opens mid-sentence
