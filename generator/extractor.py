@@ -40,9 +40,37 @@ _DATELINE_AGENCY = re.compile(
     r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-]|\s[—–]\s(?P<dash>[^.—–]{2,30})\.\s)"
 )
 _DATELINE_PREFIX = re.compile(
-    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3}\s*"
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3}(?:/[A-ZА-ЯЁ'’ -]{3,30})?\s*"
     r"(?:,\s*[^./:(]{1,25})?\s*(?:[.:]\s*)?(?:/[^/]{1,30}/\s*\.?|\([^()]{1,30}\)\s*[—–-]?)?\s*[—–:-]?\s*"
 )
+# A dateline led by a place in ordinary case: `Москва. 26 ноября. INTERFAX.RU - `, `Samarkand (Uzbekistan) (AFP) – `,
+# `Ташкент, Узбекистан – АН Podrobno.uz. `, `Tashkent, Uzbekistan (UzDaily.com) -- `.
+_TOWN_PREFIX = re.compile(
+    r"""^[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?
+    (?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?
+    (?P<date>[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\.?)?
+    \s*(?P<agency>\([^()]{2,40}\))?
+    \s*(?:(?P<before>[A-ZА-ЯЁ«"][\w.«»"’ -]{1,30}?)\s+)?
+    (?P<dash>[—–-]{1,2}\s+(?:(?P<after>[^.—–\s][^.—–]{0,30}?(?:\.[a-z]{2,4})?)\.\s+(?=[A-ZА-ЯЁ«"]))?)?""",
+    re.VERBOSE,
+)
+
+
+def strip_dateline(paragraph: str) -> str:
+    """A lead paragraph without its dateline and agency credit (`MOSCOW, May 8. /TASS/.`, `Москва. 26 ноября.
+    INTERFAX.RU -`), or as it is."""
+    if _DATELINE.match(paragraph) and _DATELINE.match(paragraph).group("place"):
+        return _DATELINE_PREFIX.sub("", paragraph, count=1)
+    match = _TOWN_PREFIX.match(paragraph)
+    if match and match.group("dash") and (match.group("date") or match.group("after") or "(" in match.group(0)):
+        rest = paragraph[match.end():]
+        return rest if rest[:1].isupper() or rest[:1] in "«\"" else paragraph
+    if match and match.group("date") and not match.group("dash") and not match.group("before"):
+        rest = paragraph[match.end():].lstrip()
+        return rest if rest[:1].isupper() else paragraph
+    return paragraph
+
+
 _URL_DATE = (
     re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)"),
     re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"),
@@ -313,7 +341,7 @@ def _url_slug(url: str | None) -> str:
 
 def make_headline(lead: str, max_words: int) -> str:
     """A short headline from a lead paragraph: its first clause, cut only between words."""
-    text = _DATELINE_PREFIX.sub("", lead, count=1) if _DATELINE.match(lead) else lead
+    text = strip_dateline(lead)
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
     clause = _CLAUSE_BREAK.split(sentence, maxsplit=1)[0].strip()
     words = shorten_titles_of_people(clause.split())
@@ -547,9 +575,7 @@ def extract_dateline(cleaned: Cleaned, knowledge: Knowledge | None = None) -> Fo
 
 def extract_description(cleaned: Cleaned) -> Found | None:
     """One whole sentence for the page's meta description: the lead's first, without its dateline."""
-    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
-    if _DATELINE.match(lead):
-        lead = _DATELINE_PREFIX.sub("", lead, count=1)
+    lead = strip_dateline(cleaned.paragraphs[0]) if cleaned.paragraphs else ""
     sentence = _SENTENCE_END.split(lead, maxsplit=1)[0].strip()
     return Found(sentence, "lead") if sentence else None
 
@@ -557,8 +583,8 @@ def extract_description(cleaned: Cleaned) -> Found | None:
 def extract_own_summary(cleaned: Cleaned, language: str) -> Found:
     """Two to four whole sentences in the article's own language (its dateline left out)."""
     paragraphs = list(cleaned.paragraphs)
-    if paragraphs and _DATELINE.match(paragraphs[0]):
-        paragraphs[0] = _DATELINE_PREFIX.sub("", paragraphs[0], count=1)
+    if paragraphs:
+        paragraphs[0] = strip_dateline(paragraphs[0])
     return Found(extract_summary(tuple(paragraphs), language), "extractive")
 
 

@@ -100,3 +100,18 @@ def test_no_article_text_is_lost(scored) -> None:
 )
 def test_people_are_compared_by_surname_in_any_script(found: str, forms: tuple[str, ...], same: bool) -> None:
     assert BENCH.same_person(found, forms) == same
+
+
+def test_no_summary_opens_with_a_caption_a_credit_or_a_site_name(scored) -> None:
+    gold, run, _ = scored
+    bad = []
+    for entry in gold:
+        article = run.articles[entry.file]
+        opening = article.summary[0] if article.summary else ""
+        chrome = [line for line in entry.boilerplate if len(line) > 8 and line.strip() in opening]
+        credit = re.match(r"^(?:photo|фото|image|©|source|источник|reuters|/)\b", opening, re.IGNORECASE)
+        named = article.source and opening.casefold().startswith(article.source.casefold())
+        dateline = re.match(r"^[A-ZА-ЯЁ]{3,}(?:[ /-][A-ZА-ЯЁ]{2,})*[,.(]", opening)
+        if not opening or chrome or credit or named or dateline:
+            bad.append(f"{entry.file}: {opening[:100]!r}")
+    assert not bad, "\n".join(bad)
