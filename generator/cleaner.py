@@ -53,9 +53,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^\d+\s*min(?:ute)?s?\s+read(?:ing time)?$|^reading time|^время чтения|"
                    r"every (?:donation|contribution) (?:helps|counts)|^support (?:\S+ ?){1,4}$|^поддержите (?:\S+ ?){1,4}$|"
                    r"присылайте .{0,60}(?:viber|telegram|whatsapp|почт)|send (?:us )?your (?:news|tips|questions|stories)|"
-                   r"^follow .{0,40}coverage|^(?:our|editorial) standards\b|trust principles|редакционная политика|"
-                   r"quotes (?:are )?delayed|not necessarily real-time|browsers? with .{0,30}resolution|"
-                   r"coverage of breaking news|^enjoying this article"),
+                   r"^follow .{0,40}coverage|^(?:our|editorial) standards\b|редакционная политика|"
+                   r"quotes (?:are )?delayed|browsers? with .{0,30}resolution|^enjoying this article"),
         ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
         ("separator", r"^[_\-=*~•·—–]{3,}$"),
         ("caption-label", r"^(?:image|photo|video|picture) (?:caption|source)\b.{0,60}$|^подпись к (?:фото|изображению)"),
