@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.cleaner import classify_line, clean_text, learn_boilerplate, repair_glued_sentences
+from generator.cleaner import classify_line, clean_text, learn_boilerplate, normalize_line, repair_glued_sentences
 from generator.extractor import (
     classify_header_rest,
     extract_date,
@@ -82,6 +82,19 @@ def test_learned_boilerplate_needs_two_different_articles() -> None:
     assert not any("story" in line for line in learned)
     # two copies of one article share everything: nothing of it is boilerplate
     assert learn_boilerplate([one, one]) == frozenset()
+
+
+def test_a_sentence_is_learned_only_when_most_of_the_outlets_articles_print_it() -> None:
+    background = "Earlier, the government raised the fuel price by a tenth, which led to protests in the west."
+    stories = [f"Story {n} says something new happened in district number {n} on Monday morning.\n{background}"
+               for n in range(5)]
+    assert normalize_line(background) not in learn_boilerplate(stories[:2])  # two articles share a sentence
+    disclaimer = "The opinions of the authors may differ from the position of the editors."
+    tail = [f"{story}\n{disclaimer}" for story in stories[:4]] + [stories[4]]
+    learned = learn_boilerplate(tail)
+    assert normalize_line(disclaimer) in learned  # in four of five articles: the outlet's standing line
+    assert normalize_line(background) in learned  # and so is a paragraph every article of the outlet repeats
+    assert normalize_line(background) not in learn_boilerplate(tail[:2] + [f"Other story {n} about a bridge that reopened after repairs in spring." for n in range(4)])
 
 
 @pytest.mark.parametrize(
