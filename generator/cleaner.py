@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.dates import parse_date_line, parse_partial_date_line
 from generator.models import Cleaned, Knowledge
@@ -54,7 +55,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"every (?:donation|contribution) (?:helps|counts)|^support (?:\S+ ?){1,4}$|^поддержите (?:\S+ ?){1,4}$|"
                    r"присылайте .{0,60}(?:viber|telegram|whatsapp|почт)|send (?:us )?your (?:news|tips|questions|stories)|"
                    r"^follow .{0,40}coverage|^(?:our|editorial) standards\b|редакционная политика|"
-                   r"quotes (?:are )?delayed|browsers? with .{0,30}resolution|^enjoying this article"),
+                   r"quotes (?:are )?delayed|browsers? with .{0,30}resolution|^enjoying this article|, opens (?:in )?(?:a )?new tab$|"
+                   r"\bthis (?:web ?)?site\b"),
         ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
         ("separator", r"^[_\-=*~•·—–]{3,}$"),
         ("caption-label", r"^(?:image|photo|video|picture) (?:caption|source)\b.{0,60}$|^подпись к (?:фото|изображению)"),
@@ -145,7 +147,8 @@ _RULE_WORDS = {
                "link", "шрифта", "font", "listen", "слушать", "избранное", "favo", "opinion", "view", "мнение",
                "inbox", "newsletter", "get ", "receive", "app", "приложение", "min", "reading", "чтения", "donation",
                "contribution", "support ", "поддержите", "присылайте", "send ", "follow", "standards", "principles",
-               "политика", "delayed", "real-time", "browser", "coverage", "enjoying"),
+               "политика", "delayed", "real-time", "browser", "coverage", "enjoying", "new tab", "this site",
+               "this web"),
     "note": ("note", "редакц", "ред."),
     "caption-label": ("caption", "source", "подпись"),
     "bio": (" is ", " was "),
@@ -159,10 +162,15 @@ _RULE_WORDS = {
 }
 
 
+_NUMBER_TOKEN = re.compile(r"\S*\d\S*")
+
+
 def is_ticker(line: str) -> bool:
     """A widget line of quotes: mostly numbers with changes (`Brent 75.84 +0.09%`, `TMT/USD = 0.28 -0.42%`)."""
+    numbers = _NUMBER_TOKEN.findall(line)
+    if len(numbers) < 2:
+        return False
     tokens = line.split()
-    numbers = [t for t in tokens if any(ch.isdigit() for ch in t)]
     words = [t for t in tokens if t.isalpha() and len(t) > 1 and not t.isupper()]
     changes = sum(1 for t in numbers if t[:1] in "+-−–" or t.endswith("%"))
     codes = sum(1 for t in tokens if t.strip(":") in _CURRENCY_CODES)
@@ -172,6 +180,7 @@ def is_ticker(line: str) -> bool:
 _CURRENCY_CODES = frozenset("USD EUR RUB CNY GBP JPY KZT KGS UZS TJS TMT AZN BYN TRY CHF".split())
 
 
+@lru_cache(maxsize=200_000)
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a line is (ticker, copyright, promo, ...), or None for a possible text line."""
     if is_ticker(line):

@@ -100,6 +100,9 @@ _NAME_THEN_VERB = re.compile(
     re.IGNORECASE,
 )
 _NAME_THEN_REPORTED = re.compile(r"(?P<name>[^.,;:!?()—–]{2,80}?)\s+(?:reported|has reported)\b", re.IGNORECASE)
+# The verbs alone: a paragraph without one is never scanned by the (slower) patterns that capture the name before it.
+_ANY_VERB = re.compile(r"\b(?:reports|informs|writes|сообщает|передает|передаёт|пишет|информирует)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:reported|has reported)\b", re.IGNORECASE)
 _ROLE_WORDS = re.compile(r"^(?:(?:a|the|its|our)\s+)?(?:own\s+)?(?:correspondents?|reporters?|корреспондент\w*)\s+(?:of\s+|for\s+)?",
                          re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -364,7 +367,7 @@ def _lead_attribution(cleaned: Cleaned, names: _Names) -> Found | None:
     for paragraph in opening[1:]:
         if name:
             break
-        for match in _NAME_THEN_REPORTED.finditer(paragraph):
+        for match in _NAME_THEN_REPORTED.finditer(paragraph) if _REPORTED.search(paragraph) else ():
             name = _trailing_name(match.group("name"), names, agencies_only=True)
             if name:
                 break
@@ -392,11 +395,11 @@ def _attributed(paragraph: str, names: _Names, past: bool = False) -> str | None
         name = _leading_name(match.group("name"), names)
         if name:
             return name
-    for match in _NAME_THEN_VERB.finditer(paragraph):
+    for match in _NAME_THEN_VERB.finditer(paragraph) if _ANY_VERB.search(paragraph) else ():
         name = _trailing_name(match.group("name"), names)
         if name:
             return name
-    for match in _NAME_THEN_REPORTED.finditer(paragraph) if past else ():
+    for match in _NAME_THEN_REPORTED.finditer(paragraph) if past and _REPORTED.search(paragraph) else ():
         # past tense is a citation unless an agency is named
         name = _trailing_name(match.group("name"), names, agencies_only=True)
         if name:

@@ -25,6 +25,9 @@ import snowballstemmer
 from generator.models import Entity, Found, Knowledge, Topic
 from generator.translit import name_to_latin
 
+_SENTENCE_GAP = re.compile(r"[.!?]\s*[\"“«]?\s*$")
+_QUOTE_GAP = re.compile(r"[«\"“„]\s*$")
+_ADJECTIVE_END = re.compile(r"(?:ий|ый|ой|ая|ое|ые|ого|ому|ым|ом)$")
 _WORD = re.compile(r"[^\W_](?:[\w’'ʻ‘.-]*[^\W_.])?")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -245,7 +248,7 @@ def tokenize(text: str, language: str = "") -> list[Token]:
     for match in _WORD.finditer(text):
         gap = text[previous_end : match.start()]
         line += gap.count("\n")
-        start = not tokens or bool(re.search(r"[.!?]\s*[\"“«]?\s*$", gap)) or "\n" in gap
+        start = not tokens or bool(_SENTENCE_GAP.search(gap)) or "\n" in gap
         word = match.group(0)
         joined = bool(tokens) and gap.strip() == "" and "\n" not in gap
         keys = word_keys(word) | _suffix_keys(word, language) if suffixes else word_keys(word)
@@ -373,14 +376,32 @@ def _other_person(tokens: list[Token], start: int, end: int, entity: Entity, lex
     return False
 
 
+@lru_cache(maxsize=8)
+def entity_order(knowledge: Knowledge) -> dict[Entity, int]:
+    """Each known entity's place in its knowledge file (the first listed wins a tie)."""
+    return {entity: number for number, entity in reversed(list(enumerate(knowledge.entities)))}
+
+
+@lru_cache(maxsize=8)
+def people_by_surname(knowledge: Knowledge) -> dict[str, tuple[Entity, ...]]:
+    """Known people by each of their surnames (lower case)."""
+    index: dict[str, list[Entity]] = {}
+    for entity in knowledge.entities:
+        if entity.kind == "person":
+            for surname in sorted(entity.surnames):
+                index.setdefault(surname, []).append(entity)
+    return {surname: tuple(people) for surname, people in index.items()}
+
+
 def resolve_namesakes(mentions: list[Mention], knowledge: Knowledge) -> list[Mention]:
     """A bare surname shared by two known people means the one named in full in the same text."""
     named_in_full = {m.entity for m in mentions if not m.partial}
     resolved = []
+    by_surname = people_by_surname(knowledge)
     for mention in mentions:
         if mention.partial and mention.entity not in named_in_full:
-            namesakes = [e for e in knowledge.entities if e.kind == "person" and e.surnames & mention.entity.surnames]
-            full = [e for e in namesakes if e in named_in_full]
+            namesakes = {e for surname in sorted(mention.entity.surnames) for e in by_surname.get(surname, ())}
+            full = sorted((e for e in namesakes if e in named_in_full), key=entity_order(knowledge).__getitem__)
             if full:
                 mention = Mention(full[0], mention.start, mention.end, True)
         resolved.append(mention)
@@ -552,13 +573,13 @@ def find_unknown(tokens: list[Token], taken: set[int], language: str, knowledge:
 
 def _quoted(token: Token) -> bool:
     """A word in quotation marks: the name of a club, a company, a brand or an event (`«Барыс»`)."""
-    return bool(re.search(r"[«\"“„]\s*$", token.gap))
+    return bool(_QUOTE_GAP.search(token.gap))
 
 
 def _russian_place_or_organization(word: Token, found: dict[str, list]) -> None:
     """A Russian word pymorphy3 tags as a place (not at a sentence start, not an adjective) or an organization."""
     tags = russian_tags(word.text)
-    if "Geox" in tags and not word.sentence_start and not re.search(r"(?:ий|ый|ой|ая|ое|ые|ого|ому|ым|ом)$", word.text.lower()):
+    if "Geox" in tags and not word.sentence_start and not _ADJECTIVE_END.search(word.text.lower()):
         found["place"].append(_lemma_title(word.text, ("Geox",)))
     elif "Orgn" in tags:
         found["organization"].append(_lemma_title(word.text, ("Orgn",)))

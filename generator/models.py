@@ -185,6 +185,14 @@ class Knowledge:
     entities: tuple[Entity, ...] = ()
     topics: tuple[Topic, ...] = ()
 
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash((self.publishers, self.entities, self.topics))
+
+    def __hash__(self) -> int:
+        # Knowledge keys several caches; hashing its thousands of entries on every lookup cost more than the lookups.
+        return self._hash
+
     def find_entity(self, name: str) -> Entity | None:
         """The known entity whose canonical English name is `name`."""
         return next((e for e in self.entities if e.en == name), None)
@@ -205,13 +213,19 @@ class Knowledge:
         """The publisher whose name or alias equals `text` (case-insensitive)."""
         return self._by_name.get(" ".join(text.split()).casefold())
 
-    def find_domain(self, host: str) -> Publisher | None:
-        """The publisher owning a host name (sub-domains included)."""
-        host = host.lower().removeprefix("www.")
+    @functools.cached_property
+    def _by_domain(self) -> dict[str, Publisher]:
+        domains: dict[str, Publisher] = {}
         for publisher in self.publishers:
-            if any(host == d or host.endswith("." + d) for d in publisher.domains):
-                return publisher
-        return None
+            for domain in publisher.domains:
+                domains.setdefault(domain, publisher)
+        return domains
+
+    def find_domain(self, host: str) -> Publisher | None:
+        """The publisher owning a host name (sub-domains included; the first listed wins)."""
+        parts = host.lower().removeprefix("www.").split(".")
+        found = [self._by_domain[d] for d in (".".join(parts[i:]) for i in range(len(parts))) if d in self._by_domain]
+        return min(found, key=self.publishers.index) if found else None
 
 
 _DATE_FIELDS = ("date", "page_date")
