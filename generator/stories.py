@@ -115,8 +115,9 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
 
     def similarity(a: str, b: str) -> float:
         shared, union = features[a] & features[b], features[a] | features[b]
-        total = sum(weight[f] for f in union)
-        return sum(weight[f] for f in shared) / total if total else 0.0
+        # summed in sorted order: a float sum in set order could differ in its last bit between runs
+        total = math.fsum(weight[f] for f in sorted(union))
+        return math.fsum(weight[f] for f in sorted(shared)) / total if total else 0.0
 
     groups: list[list[Article]] = []
     open_groups: list[int] = []
@@ -130,7 +131,7 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
             near = [m for m in members if (article.date - m.date).days <= window_days]
             if not near or not any(features[article.seed] & features[m.seed] for m in near):
                 continue
-            score = sum(similarity(article.seed, m.seed) for m in near) / len(near)
+            score = math.fsum(similarity(article.seed, m.seed) for m in near) / len(near)
             if score >= STORY_MIN_SIMILARITY and (best is None or score > best[0]):
                 best = (score, number)
         if best:

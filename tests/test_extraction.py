@@ -115,3 +115,28 @@ def test_no_summary_opens_with_a_caption_a_credit_or_a_site_name(scored) -> None
         if not opening or chrome or credit or named or dateline:
             bad.append(f"{entry.file}: {opening[:100]!r}")
     assert not bad, "\n".join(bad)
+
+
+_DIGEST_SCRIPT = """
+import datetime as dt, hashlib, json, sys
+sys.path.insert(0, sys.argv[1] + '/bench')
+import eval_extraction as E
+from generator.models import article_to_dict
+from generator.reader import read_knowledge
+run = E.run_generator(E.CORPUS / 'texts', dt.date(2026, 11, 25), read_knowledge())
+data = {name: article_to_dict(run.articles[name]) for name in sorted(run.articles)}
+print(hashlib.sha256(json.dumps([data, sorted(run.story_of.items())], sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_extraction_and_stories_do_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+
+    digests = set()
+    for seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-c", _DIGEST_SCRIPT, str(ROOT)], capture_output=True, text=True,
+                                env=env, check=True, timeout=300)
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1
