@@ -250,12 +250,13 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     if lead:
         lines = [lead, ""] + lines
     # A line ending in a photo credit is a caption in the text, or a headline printed over its photo.
-    captioned = {i for i, line in enumerate(lines) if _INLINE_CREDIT.search(line)}
+    credits_at = {i: match for i, line in enumerate(lines) if (match := _INLINE_CREDIT.search(line))}
+    captioned = set(credits_at)
     labels = [i for i, line in enumerate(lines) if line and classify_line(line) == "caption-label"]
     credited = [i for i, line in enumerate(lines) if line and classify_line(line) == "credit"]
     captioned |= {j for i in credited for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j] and not is_prose(lines[j])}
     captioned |= {next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j]), i) for i in labels} - set(labels)
-    lines = [_INLINE_CREDIT.sub("", line) for line in lines]
+    lines = [line[: credits_at[i].start()] if i in credits_at else line for i, line in enumerate(lines)]
     lines = _cut_footer(lines)
     signals: list[tuple[str, str]] = []
     dated: list[tuple[int, dt.date, bool]] = []  # (line index, date, has a time of day)

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 import snowballstemmer
@@ -227,8 +228,9 @@ def _russian_kind(word: str) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text (a named tuple: a text makes thousands, and a frozen dataclass is slow to build)."""
+
     text: str
     keys: frozenset[str]
     capital: bool

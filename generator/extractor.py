@@ -511,14 +511,14 @@ def extract_language(text: str) -> Found:
 
     CLD2 (pycld2) tells apart the Cyrillic languages a letter count confuses (Kazakh, Kyrgyz, Tajik, Uzbek,
     Ukrainian, Belarusian, Russian); the script alone decides only when CLD2 has too little text to say."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
+    if not any(ch.isalpha() for ch in text):
         return Found("und", "script", ("no letters to tell the language by",))
     code = _cld2_language(text)
     if code in ("en", "ru"):
         return Found(code, "cld2")
     if code:
         return Found(code, "cld2", (f"text is {_LANGUAGE_NAMES.get(code, code)} ({code}), not English or Russian",))
+    letters = [ch for ch in text if ch.isalpha()]
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
     if max(cyrillic, latin) < 0.5 * len(letters):

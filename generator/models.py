@@ -193,9 +193,16 @@ class Knowledge:
         # Knowledge keys several caches; hashing its thousands of entries on every lookup cost more than the lookups.
         return self._hash
 
+    @functools.cached_property
+    def _by_en(self) -> dict[str, Entity]:
+        names: dict[str, Entity] = {}
+        for entity in self.entities:
+            names.setdefault(entity.en, entity)
+        return names
+
     def find_entity(self, name: str) -> Entity | None:
-        """The known entity whose canonical English name is `name`."""
-        return next((e for e in self.entities if e.en == name), None)
+        """The known entity whose canonical English name is `name` (the first listed)."""
+        return self._by_en.get(name)
 
     def find_topic(self, key: str) -> Topic | None:
         """The topic with this key."""
