@@ -399,7 +399,7 @@ def unwrap_lines(lines: list[str], knowledge: Knowledge | None = None) -> list[s
         if open_line and line and not classify_line(line) and not _BREADCRUMB.match(line) \
                 and not parse_date_line(line) and not parse_partial_date_line(line) and not _INLINE_CREDIT.search(line) \
                 and not (knowledge and count_words(line) <= 3 and knowledge.find_publisher(line)):
-            result[-1] = f"{result[-1]} {line}"
+            result[-1] = _join_lines(result[-1], line)
         else:
             result.append(line)
         open_line = bool(line) and len(line) >= width - WRAP_SLACK and not classify_line(line) \
@@ -422,6 +422,13 @@ def find_text_start(blocks: list[list[tuple[int, str]]], prose_blocks: list[int]
         if words >= PREAMBLE_MAX_WORDS or len(between) < 2 or not headline_like:
             return current
     return prose_blocks[-1] if len(prose_blocks) == 1 else prose_blocks[0]
+
+
+def _join_lines(first: str, second: str) -> str:
+    """Two lines of one wrapped paragraph: a word wrapped at its hyphen (`вице-` / `президент`) stays one word."""
+    if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower():
+        return first + second
+    return f"{first} {second}"
 
 
 def _split_headline_from_text(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
@@ -555,7 +562,7 @@ def _join_wrapped(block: list[str]) -> list[str]:
     paragraphs: list[str] = []
     for line in block:
         if paragraphs and paragraphs[-1][-1:] not in TERMINAL and line[:1].islower():
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+            paragraphs[-1] = _join_lines(paragraphs[-1], line)
         else:
             paragraphs.append(line)
     return paragraphs

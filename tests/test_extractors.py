@@ -384,3 +384,9 @@ def test_a_hard_wrapped_lead_is_never_lost(width: int, blank_lines: bool) -> Non
     assert paragraphs[0].startswith("ALMATY — The national uranium company, the biggest producer")
     assert "on the plans for the next quarter." in joined
     assert all(p[:1].isupper() for p in paragraphs)  # no paragraph opens mid-sentence
+
+
+def test_a_word_wrapped_at_its_hyphen_stays_one_word() -> None:
+    lines = ["Президент выступил с инициативой ввести должность вице-", "президента, сообщили в администрации главы государства."]
+    text = "Заголовок статьи о парламенте\n\n" + "\n".join(lines)
+    assert "должность вице-президента, сообщили" in clean(text).paragraphs[0]
