@@ -7,11 +7,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.dates import parse_date_line, parse_partial_date_line
-from generator.models import Cleaned, Knowledge
+from generator.models import Cleaned, Knowledge, TitleLine
 
 TERMINAL = ".!?…\"»”’')"
 _FLAGS = re.IGNORECASE
@@ -349,11 +348,8 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     paragraphs = [p for p in _drop_captions(paragraphs, after_credit) if normalize_line(p) not in labelled]
     paragraphs = _drop_repeated_leads(paragraphs)
     return Cleaned(
-        title_candidates=tuple(c.text for c in ranked),
-        title_lines=tuple(c.line for c in ranked),
+        titles=tuple(ranked),
         text_line=blocks[first_prose][0][0] if first_prose < len(blocks) else len(lines),
-        title_repeated=tuple(c.text for c in ranked if c.repeated),
-        title_captioned=tuple(c.text for c in ranked if c.captioned),
         paragraphs=tuple(paragraphs),
         page_date=page_date,
         site_tags=tuple(site_tags),
@@ -509,16 +505,6 @@ def _split_blocks(keep: list[tuple[int, str] | None]) -> list[list[tuple[int, st
     if current:
         blocks.append(current)
     return blocks
-
-
-@dataclass(frozen=True)
-class TitleLine:
-    """A line of the page's opening that may be its headline."""
-
-    text: str
-    repeated: bool  # printed twice on the page, or the last breadcrumb
-    line: int = 0  # its line number on the page
-    captioned: bool = False  # it ended in a photo credit: a caption, or a headline printed over its photo
 
 
 def order_title_candidates(

@@ -95,13 +95,11 @@ _VERB_THEN_NAME = {
     )
     for past in (False, True)
 }
-_NAME_THEN_VERB = re.compile(
-    r"(?P<name>[^.,;:!?()—–]{2,80}?)\s+(?:reports|informs|writes|сообщает|передает|передаёт|пишет|информирует)\b",
-    re.IGNORECASE,
-)
+_AFTER_NAME = r"reports|informs|writes|сообщает|передает|передаёт|пишет|информирует"
+_NAME_THEN_VERB = re.compile(rf"(?P<name>[^.,;:!?()—–]{{2,80}}?)\s+(?:{_AFTER_NAME})\b", re.IGNORECASE)
 _NAME_THEN_REPORTED = re.compile(r"(?P<name>[^.,;:!?()—–]{2,80}?)\s+(?:reported|has reported)\b", re.IGNORECASE)
 # The verbs alone: a paragraph without one is never scanned by the (slower) patterns that capture the name before it.
-_ANY_VERB = re.compile(r"\b(?:reports|informs|writes|сообщает|передает|передаёт|пишет|информирует)\b", re.IGNORECASE)
+_ANY_VERB = re.compile(rf"\b(?:{_AFTER_NAME})\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:reported|has reported)\b", re.IGNORECASE)
 _ROLE_WORDS = re.compile(r"^(?:(?:a|the|its|our)\s+)?(?:own\s+)?(?:correspondents?|reporters?|корреспондент\w*)\s+(?:of\s+|for\s+)?",
                          re.IGNORECASE)

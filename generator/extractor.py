@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pycld2
 
 from generator.cleaner import classify_line, clean_text, count_words, normalize_line
+from generator.credits import extract_credit
 from generator.dates import (
     find_day_month,
     find_full_dates,
@@ -24,7 +25,7 @@ from generator.entities import extract_organizations, extract_people, extract_pl
 from generator.errors import SeedError
 from generator.stories import find_fact_sentences, make_fingerprint
 from generator.summarizer import extract_summary
-from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed
+from generator.models import Article, Cleaned, Found, Header, Knowledge, Seed, TitleLine
 from generator.translit import to_latin
 
 _DATELINE = re.compile(
@@ -35,9 +36,6 @@ _DATELINE = re.compile(
     r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
     r"[—–]\s+\S))"
-)
-_DATELINE_AGENCY = re.compile(
-    r"^.{0,60}?(?:/\s*(?P<slash>[^/\s][^/]{0,30}?)\s*/|\((?P<paren>[^()]{2,30})\)\s*[—–-]|\s[—–]\s(?P<dash>[^.—–]{2,30})\.\s)"
 )
 _DATELINE_PREFIX = re.compile(
     r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]{2,}(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3}(?:/[A-ZА-ЯЁ'’ -]{3,30})?\s*"
@@ -75,11 +73,6 @@ _URL_DATE = (
     re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)"),
     re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"),
     re.compile(r"/(\d{4})(\d{2})(\d{2})(?:/|[-_]|$)"),
-)
-_ATTRIBUTION = re.compile(
-    r"(?:according to|reported by|citing|сообщает|сообщило|сообщили|передает|передаёт|по данным|пишет)\s+(?:the\s+)?"
-    r"(?P<after>[\w.«»\"-]+(?:\s+[\w.«»\"-]+){0,2})"
-    r"|(?P<before>[\w.-]+(?:\s+[\w.-]+)?)\s+(?:news agency\s+)?(?:reported|said|reports)\b",
 )
 _SENTENCE_END = re.compile(r"(?<=[^A-ZА-ЯЁ.][.!?])[\"”»]?\s+(?=[\"“«]?[A-ZА-ЯЁ0-9])")
 _CLAUSE_BREAK = re.compile(
@@ -126,26 +119,23 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
                   knowledge: Knowledge | None = None) -> Found | None:
     """Headline: the best-scoring line of the page's opening (the header's title among them), else one made from
     the lead. A rubric glued to it is split off and a wire prefix (`UPDATE 2-`) dropped."""
-    candidates = [(line, "text") for line in cleaned.title_candidates]
+    candidates = [(title, "text") for title in cleaned.titles]
     if header and header.rest and classify_header_rest(header.rest) == "title":
-        candidates.insert(0, (header.rest, "header"))
+        candidates.insert(0, (TitleLine(header.rest, line=-1), "header"))
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     context = _TitleContext(
-        lead_keys=frozenset(_content_keys(" ".join(cleaned.paragraphs[:1]))),
+        lead_keys=frozenset(_content_keys(lead)),
         slug_keys=frozenset(_content_keys(_url_slug(url))),
-        repeated=frozenset(normalize_line(t) for t in cleaned.title_repeated),
         labels=frozenset(normalize_line(t) for t in cleaned.site_tags),
         knowledge=knowledge,
         host=(urlsplit(url).hostname or "").removeprefix("www.") if url else "",
     )
-    titles = [(clean_headline(line, knowledge), where) for line, where in candidates]
-    captioned = {normalize_line(t) for t in cleaned.title_captioned}
-    substantial = [where == "text" and _is_substantial(title) and normalize_line(title) not in captioned
-                   for title, where in titles]
-    lines = ([-1] if candidates and candidates[0][1] == "header" else []) + list(cleaned.title_lines)
-    cluster = _final_cluster(substantial, lines, cleaned.text_line) if len(lines) == len(titles) else []
+    titles = [clean_headline(candidate.text, knowledge) for candidate, _ in candidates]
+    substantial = [where == "text" and _is_substantial(title) and not candidate.captioned
+                   for title, (candidate, where) in zip(titles, candidates)]
+    cluster = _final_cluster(substantial, [candidate.line for candidate, _ in candidates], cleaned.text_line)
     scored = []
-    for position, (title, where) in enumerate(titles):
+    for position, (title, (candidate, where)) in enumerate(zip(titles, candidates)):
         if not title:
             continue
         if where == "header":
@@ -156,8 +146,8 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
             place = "below"
         else:
             place = "above" if substantial[position] else "label"
-        score = score_headline(title, place, context)
-        if normalize_line(title) in captioned:
+        score = score_headline(title, place, context, candidate.repeated)
+        if candidate.captioned:
             score -= 1.5
         scored.append((score, -position, title, where))
     if scored:
@@ -173,10 +163,10 @@ def extract_title(header: Header | None, cleaned: Cleaned, max_words: int, url: 
 
 HEADLINE_MIN_SCORE = -2.0
 _WIRE_PREFIX = re.compile(
-    r"^(?:(?:UPDATE|WRAPUP|REFILE|CORRECTED|CORRECTION|EXCLUSIVE|BREAKING(?: NEWS)?|URGENT|FLASH|RPT|ANALYSIS|"
-    r"FACTBOX|INSIGHT|EXPLAINER|LIVE|VIDEO|PHOTOS?|СРОЧНО|МОЛНИЯ|ЭКСКЛЮЗИВ|ОБНОВЛЕНО|ВИДЕО|ФОТО|"
-    r"Срочно|Молния|Эксклюзив|Обновлено|Видео|Фото|Update|Exclusive|Breaking|Urgent|Analysis|Factbox|Explainer|Live)"
-    r"(?:\s*\d{1,2})?\s*(?:[-:—–|]\s*|\s+[-—–]\s+))+"
+    r"^(?:(?:update|wrapup|refile|corrected|correction|exclusive|breaking(?: news)?|urgent|flash|rpt|analysis|"
+    r"factbox|insight|explainer|live|video|photos?|срочно|молния|эксклюзив|обновлено|видео|фото)"
+    r"(?:\s*\d{1,2})?\s*(?:[-:—–|]\s*|\s+[-—–]\s+))+",
+    re.IGNORECASE,
 )
 # Section names sites print above (and scrapers glue to) a headline: a kind of line, in both languages.
 SECTION_WORDS = frozenset(
@@ -207,7 +197,6 @@ _BANNER = re.compile(
 class _TitleContext:
     lead_keys: frozenset[str]
     slug_keys: frozenset[str]
-    repeated: frozenset[str]
     labels: frozenset[str]
     knowledge: Knowledge | None
     host: str
@@ -242,7 +231,7 @@ def _is_rubric(word: str, knowledge: Knowledge | None) -> bool:
     return any(e.kind == "place" and folded in (e.en.casefold(), e.ru.casefold()) for e in knowledge.entities)
 
 
-def score_headline(title: str, place: str, context: _TitleContext) -> float:
+def score_headline(title: str, place: str, context: _TitleContext, repeated: bool = False) -> float:
     """How much a line looks like the article's headline: its length, case and end, whether the page prints it
     twice, how many of its words the URL slug and the lead share, and where it stands: `top` (the first line of
     the block just above the text: a headline comes before its deck), `below` (a deck, byline or caption),
@@ -266,7 +255,7 @@ def score_headline(title: str, place: str, context: _TitleContext) -> float:
     if title[:2] in ("* ", "• ", "- ", "– ", "— "):
         score -= 2.0  # a bullet: one of the summary points wire stories print above the text
     key = normalize_line(title)
-    if key in context.repeated and words >= 5:
+    if repeated and words >= 5:
         score += 2.0
     if key in context.labels:
         score -= 3.0
@@ -488,8 +477,6 @@ def extract_date(
 def extract_source(cleaned: Cleaned, url: str | None, knowledge: Knowledge) -> Found | None:
     """Who wrote it: the agency credited (dateline, source line, byline, attribution), else the outlet itself
     (promo, site banner, copyright, URL domain); see `generator.credits`."""
-    from generator.credits import extract_credit
-
     return extract_credit(cleaned, url, knowledge)
 
 
@@ -594,16 +581,6 @@ def _canonical(name: str, knowledge: Knowledge) -> str:
     return publisher.name if publisher else name
 
 
-def _find_publisher_in(phrase: str, knowledge: Knowledge):
-    words = phrase.strip(" .,«»\"").split()
-    for size in range(len(words), 0, -1):
-        for start in range(len(words) - size + 1):
-            publisher = knowledge.find_publisher(" ".join(words[start : start + size]).strip(" .,«»\""))
-            if publisher:
-                return publisher
-    return None
-
-
 def extract_article(
     seed: Seed, knowledge: Knowledge, learned: frozenset[str], min_date: dt.date, max_date: dt.date, headline_words: int
 ) -> Article:
@@ -626,6 +603,7 @@ def extract_article(
     description = extract_description(cleaned)
     full_text = "\n".join((str(title.value), *cleaned.paragraphs))
     findings = find_entities(full_text, str(language.value), knowledge)
+    head = find_entities(str(title.value), str(language.value), knowledge)  # the event's actors, for stories
     topics = extract_topics(full_text, str(language.value), cleaned.site_tags, knowledge)
     summary = extract_own_summary(cleaned, str(language.value))
     warnings = tuple(w for found in (url, date, language) if found for w in found.warnings)
@@ -641,6 +619,8 @@ def extract_article(
         date=date.value,
         date_source=date.source if date.value else None,
         date_evidence=date.evidence if date.value else "",
+        title_people=head.people,
+        title_names=(*head.places, *head.organizations),
         page_date=page_date,
         language=str(language.value),
         source=source.value if source else None,

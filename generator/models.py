@@ -55,22 +55,34 @@ class Found:
 
 
 @dataclass(frozen=True)
+class TitleLine:
+    """A line of the page's opening that may be its headline."""
+
+    text: str
+    repeated: bool = False  # printed twice on the page, or the last breadcrumb
+    line: int = 0  # its line number on the page
+    captioned: bool = False  # it ended in a photo credit: a caption, or a headline printed over its photo
+
+
+@dataclass(frozen=True)
 class Cleaned:
     """A seed's text split into title candidates and kept paragraphs, with facts seen in the lines taken out."""
 
-    title_candidates: tuple[str, ...]  # lines of the page's opening that may be the headline, in page order
+    titles: tuple[TitleLine, ...]  # lines of the page's opening that may be the headline, in page order
     paragraphs: tuple[str, ...]
     page_date: dt.date | None
     site_tags: tuple[str, ...]
     signals: tuple[tuple[str, str], ...] = ()  # (kind, text) facts seen in removed lines: source, copyright
     byline_dates: tuple[dt.date, ...] = ()  # timestamps printed with the article (under its headline)
-    title_repeated: tuple[str, ...] = ()  # candidates the page prints twice (or as its last breadcrumb)
-    title_captioned: tuple[str, ...] = ()  # candidates that ended in a photo credit
-    title_lines: tuple[int, ...] = ()  # the line number of each title candidate
     text_line: int = 0  # the line number where the article's text begins
     month_years: tuple[tuple[int, int], ...] = ()  # (year, month) of archive widgets (`Ноябрь 2025`)
     day_months: tuple[tuple[int, int, int], ...] = ()  # (month, day, weekday or -1) of bylines without a year
     urls: tuple[str, ...] = ()  # web addresses printed as lines of the page (a scraper's source line)
+
+    @property
+    def title_candidates(self) -> tuple[str, ...]:
+        """The texts of the headline candidates, in page order."""
+        return tuple(title.text for title in self.titles)
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,8 @@ class Article:
     fingerprint: tuple[str, ...] = ()  # hashes of its normalized sentences, for near-duplicate detection
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sentence, entities and numbers it states)
     date_evidence: str = ""  # how an inferred date was put together (`day from the dateline, year from the URL`)
+    title_people: tuple[str, ...] = ()  # people the headline names (canonical names, as in `people`)
+    title_names: tuple[str, ...] = ()  # places and organizations the headline names
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -251,7 +265,8 @@ def article_from_dict(data: dict) -> Article:
     values = dict(data)
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary", "fingerprint"):
+    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary", "fingerprint",
+                 "title_people", "title_names"):
         values[name] = tuple(values[name])
     values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
     return Article(**values)

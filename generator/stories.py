@@ -13,7 +13,6 @@ from slugify import slugify
 
 from generator.calendar_names import format_month_label
 from generator.cleaner import normalize_line
-from generator.entities import find_entities
 from generator.models import Article, Knowledge
 from generator.sentences import split_sentences
 from generator.translit import name_key
@@ -81,14 +80,14 @@ def entity_set(article: Article) -> frozenset[str]:
 _STORY_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)")
 
 
-def story_features(article: Article, knowledge: Knowledge) -> frozenset[str]:
+def story_features(article: Article) -> frozenset[str]:
     """What tells an article's event, in any language: its people (by surname, any spelling), places and
     organizations; the entities of its headline apart (a headline names the event's actors); its topics; and the
     numbers it gives (`21%`, `5-0`), years and small counts left out."""
     people = set(article.people)
     features = {"e:" + _entity_key(name, name in people) for name in entity_set(article)}
-    head = find_entities(article.title, article.language, knowledge)
-    features |= {"h:" + _entity_key(name, name in head.people) for name in (*head.people, *head.places, *head.organizations)}
+    features |= {"h:" + _entity_key(name, True) for name in article.title_people}
+    features |= {"h:" + _entity_key(name, False) for name in article.title_names}
     features |= {"t:" + topic for topic in article.topics}
     for match in _STORY_NUMBER.finditer(" ".join(article.paragraphs)):
         value = float(match.group(1).replace(",", "."))
@@ -109,7 +108,7 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
     articles of the last `window_days` it resembles most on average (IDF-weighted overlap of `story_features`,
     headline entities weighing triple, at least 0.22), else starts one; copies join their original."""
     primaries = sorted((a for a in articles if a.seed not in duplicates), key=lambda a: (a.date or dt.date.max, a.seed))
-    features = {a.seed: story_features(a, knowledge) for a in primaries}
+    features = {a.seed: story_features(a) for a in primaries}
     counts = Counter(f for found in features.values() for f in found)
     weight = {f: math.log(1 + len(primaries) / n) * (HEADLINE_WEIGHT if f.startswith("h:") else 1) for f, n in counts.items()}
 

@@ -313,7 +313,7 @@ def test_timestamp_under_the_headline_dates_the_article() -> None:
 
 def test_headline_stuck_to_the_text_is_not_a_paragraph() -> None:
     cleaned = clean(f"Лидеры встретились в аэропорту столицы\nУ трапа самолета гостя встретил президент страны и его министры.\n{BODY}")
-    assert cleaned.title_candidates[0] == "Лидеры встретились в аэропорту столицы"
+    assert extract_title(None, cleaned, 16, None, KNOWLEDGE).value == "Лидеры встретились в аэропорту столицы"
     assert not any(p.startswith("Лидеры встретились") for p in cleaned.paragraphs)
 
 
@@ -331,7 +331,7 @@ def test_inline_photo_credits() -> None:
             "Вместо машин кортеж сопровождали всадники Фото: Анна Смирнова © URA.RU\n\n"
             "Кортеж проехал к новому комплексу в сопровождении конницы и оркестра.")
     cleaned = clean(text)
-    assert cleaned.title_candidates[0] == "Президенты провели переговоры в столице"
+    assert extract_title(None, cleaned, 16, None, KNOWLEDGE).value == "Президенты провели переговоры в столице"
     assert len(cleaned.paragraphs) == 2 and not any("всадники" in p for p in cleaned.paragraphs)
 
 
@@ -348,7 +348,7 @@ def test_appeals_and_paywalls_end_the_article(appeal: str) -> None:
 def test_keyword_lists_and_skip_links_are_not_text() -> None:
     text = f"Skip to content\n\nPresidents meet in Bishkek today\n\n{BODY}\nбишкек, киргизия, россия, одкб, белоруссия\n\n{BODY} Again."
     cleaned = clean(text)
-    assert cleaned.title_candidates[0] == "Presidents meet in Bishkek today"
+    assert extract_title(None, cleaned, 16, None, KNOWLEDGE).value == "Presidents meet in Bishkek today"
     assert cleaned.site_tags == ("бишкек, киргизия, россия, одкб, белоруссия",)
     assert not any("одкб" in p for p in cleaned.paragraphs)
 
