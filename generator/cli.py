@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -93,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     progress, close = make_progress()
     try:
         settings = load_settings(project)
-        report = generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress)
+        report = generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress,
+                          notify=lambda message: print(f"digest: {message}", file=sys.stderr, flush=True))
     except DigestError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return 2
@@ -105,8 +105,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest: --strict: {len(report.warnings)} warnings, failing", file=sys.stderr)
         return 1
     if args.command == "build":
-        command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(project / "mkdocs.yml")]
-        if args.strict:
-            command.append("--strict")
-        return subprocess.run(command, cwd=project, env={"NO_MKDOCS_2_WARNING": "1", **os.environ, SKIP_ENV: "1"}, check=False).returncode
+        return render_site(project, args.strict)
+    return 0
+
+
+def render_site(project: Path, strict: bool) -> int:
+    """`mkdocs build` in this process, partial: only pages whose Markdown changed are rendered again, unless the
+    hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is). Returns the status."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ[SKIP_ENV] = "1"  # the pages were just generated: the hook must not generate a second time
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=True)
+        try:
+            build(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as exc:
+        print(f"mkdocs: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        del os.environ[SKIP_ENV]
+        logger.removeHandler(handler)
+    print(f"digest: site built into {config.site_dir}")
     return 0

@@ -10,8 +10,27 @@ from pathlib import Path
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.pipeline import format_report, generate, watched_folders
+from generator.reader import read_render_fingerprint, read_render_mark
+from generator.writer import clean_site, prune_site, render_mark_path, write_render_mark
 
 log = logging.getLogger("mkdocs.plugins.digest")
+_PARTIAL_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
+_build: dict[str, object] = {}  # what the running build carries from one event to the next (one build at a time)
+
+
+class _PartialRenderNotes(logging.Filter):
+    """MkDocs warns about --dirty builds; the hook makes them exact (full render when needed, stale files pruned)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_PARTIAL_NOTES)
+
+
+_NOTES_FILTER = _PartialRenderNotes()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Silence MkDocs' warning about partial (`--dirty`) renders: this hook keeps them exact."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_NOTES_FILTER)
 
 
 def on_config(config):
@@ -23,23 +42,65 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
-    """Generate docs/ from seeds/ before every build (and every `mkdocs serve` rebuild)."""
-    if os.environ.get(SKIP_ENV):
-        return
+    """Generate docs/ from seeds/ (unless `digest build` just did), then decide between a partial and a full render."""
     project = Path(config.config_file_path).parent
-    report = generate(project, load_settings(project))
-    summary, *details = format_report(report)
-    log.info("digest: %s", summary)
-    for line in details[1:]:
-        log.warning("digest: %s", line.removeprefix("warning: "))
+    settings = load_settings(project)
+    if not os.environ.get(SKIP_ENV):
+        report = generate(project, settings, notify=lambda message: log.info("digest: %s", message))
+        summary, *details = format_report(report)
+        log.info("digest: %s", summary)
+        for line in details[1:]:
+            log.warning("digest: %s", line.removeprefix("warning: "))
+    site_dir = Path(config.site_dir)
+    mark = render_mark_path(project / settings.cache_dir, site_dir)
+    theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    fingerprint = read_render_fingerprint(Path(config.config_file_path), theme_dirs, f"{config.site_url}\0{settings!r}")
+    if read_render_mark(mark) != fingerprint:
+        clean_site(site_dir)  # a partial render would keep pages made with the old configuration, theme or names
+    write_render_mark(mark, None)  # until this build completes, the next one must be full
+    _build["mark"] = (mark, fingerprint)
+
+
+def on_files(files, config):
+    """Remember what this build produces, so that files of removed pages can be pruned after it."""
+    _build["wanted"] = {f.dest_uri for f in files} | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+    return files
+
+
+def on_post_build(config) -> None:
+    """Prune what no page produces any more, and record that the site folder is complete."""
+    prune_site(Path(config.site_dir), _build.pop("wanted", set()))
+    mark, fingerprint = _build.pop("mark")
+    write_render_mark(mark, fingerprint)
 
 
 def on_serve(server, config, builder):
-    """Make `mkdocs serve` rebuild when seed files or the knowledge files change."""
+    """Make `mkdocs serve` rebuild when seed files or the knowledge files change, rendering only changed pages."""
     project = Path(config.config_file_path).parent
     for folder in watched_folders(project):
         server.watch(str(folder))
+    server.builder = render_partially(builder)
     return server
+
+
+def render_partially(builder):
+    """The `mkdocs serve` builder, calling MkDocs' build with `dirty=True`: only pages whose Markdown is newer than
+    their HTML are rendered again (`on_pre_build` cleans the site first when everything must be)."""
+    import mkdocs.commands.serve as serve_module
+
+    full_build = serve_module.build
+
+    def build(config, serve_url=None, dirty=False):  # noqa: ARG001 - MkDocs' signature; always partial here
+        return full_build(config, serve_url=serve_url, dirty=True)
+
+    def rebuild(config=None):
+        serve_module.build = build
+        try:
+            return builder(config)
+        finally:
+            serve_module.build = full_build
+
+    return rebuild
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -40,7 +40,7 @@ from generator.stories import Story, cluster_stories, find_duplicates, what_each
 from generator.translation import LANGUAGES, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import find_stale_entries
 from generator.search import render_search_documents, render_search_manifest
-from generator.writer import SEARCH_DIR, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import SEARCH_DIR, hold_project_lock, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -269,8 +269,17 @@ def generate(
     jobs: int | None = None,
     use_cache: bool = True,
     progress: ProgressFn | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Report:
-    """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed."""
+    """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed. One run at a time per
+    project: a second one waits for the first (see `hold_project_lock`)."""
+    with hold_project_lock(project / settings.cache_dir, notify):
+        return _generate(project, settings, today, jobs, use_cache, progress)
+
+
+def _generate(
+    project: Path, settings: Settings, today: dt.date | None, jobs: int | None, use_cache: bool, progress: ProgressFn | None
+) -> Report:
     started = time.perf_counter()
     today = today or dt.date.today()
     seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)

@@ -266,6 +266,30 @@ def read_code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def read_render_fingerprint(config_file: Path, theme_dirs: list[Path], settings: str) -> str:
+    """What every rendered page depends on besides its own Markdown: mkdocs.yml (navigation, theme, plugins), the
+    theme's files, the knowledge files, and the versions of MkDocs and Material. When it changes, everything is
+    rendered again."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"mkdocs {version('mkdocs')}\0material {version('mkdocs-material')}\0".encode())
+    digest.update(config_file.read_bytes() + b"\0" + settings.encode("utf-8"))
+    for folder in theme_dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        digest.update(f"\0{path.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_render_mark(mark: Path) -> str:
+    """The fingerprint the last complete render of a site folder was made with ('' when none is known)."""
+    try:
+        return mark.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def read_translation_memory(folder: Path) -> dict[str, dict[str, MemoryEntry]]:
     """Translation memory by target language: `<lang>.yml` (an editor's) over `<lang>.machine.yml` (the model's)."""
     memory: dict[str, dict[str, MemoryEntry]] = {"en": {}, "ru": {}}

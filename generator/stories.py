@@ -56,12 +56,14 @@ def find_duplicates(articles: list[Article]) -> dict[str, str]:
     """Seed -> seed of the article it repeats (the earliest, then first by name), for syndicated copies."""
     ordered = sorted(articles, key=lambda a: (a.date or dt.date.max, a.seed))
     keys = {a.seed: sentence_keys(a) for a in ordered}
+    position = {a.seed: number for number, a in enumerate(ordered)}
     holders: dict[str, list[str]] = defaultdict(list)
     primary_of: dict[str, str] = {}
     for article in ordered:
         mine = keys[article.seed]
         shared = Counter(other for sentence in mine for other in holders[sentence])
-        for other, count in sorted(shared.items(), key=lambda item: -item[1]):
+        # most shared sentences first; a tie goes to the earlier article, never to the order of a set of hashes
+        for other, count in sorted(shared.items(), key=lambda item: (-item[1], position[item[0]])):
             if count >= DUPLICATE_SHARE * max(len(mine), len(keys[other])):
                 primary_of[article.seed] = primary_of.get(other, other)
                 break

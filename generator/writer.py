@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import yaml
@@ -27,6 +29,28 @@ SEARCH_DIR = "search"
 OWNED_FILES = ("index.md", "browse.md", *FEEDS, f"{SEARCH_DIR}/languages.json")
 _TMP_PREFIX = ".digest-tmp-"
 _MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
+
+
+LOCK_NAME = "lock"
+
+
+@contextmanager
+def hold_project_lock(cache_dir: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One run at a time per project: an exclusive lock on `<cache_dir>/lock`; a second run waits for the first
+    (saying so through `notify`). The kernel drops the lock when a run dies, so a killed run never blocks the next."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / LOCK_NAME
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notify:
+                notify(f"{path}: another digest run is working on this project; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def is_generated(text: str) -> bool:
@@ -94,6 +118,54 @@ def prune_folder(base: Path, root: Path, wanted: set[str]) -> list[str]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the fingerprint of a site folder's last complete render is kept (in the cache, not in the site)."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / "renders" / f"{key}.txt"
+
+
+def write_render_mark(mark: Path, fingerprint: str | None) -> None:
+    """Record (or, with None, forget) the fingerprint a site folder was completely rendered with."""
+    if fingerprint is None:
+        mark.unlink(missing_ok=True)
+    else:
+        write_atomic(mark, fingerprint.encode("ascii"))
+
+
+def clean_site(site_dir: Path) -> None:
+    """Empty a site folder for a full render (hidden entries stay, as MkDocs' own clean leaves them)."""
+    if not site_dir.is_dir():
+        return
+    for entry in sorted(site_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def prune_site(site_dir: Path, wanted: set[str]) -> list[str]:
+    """Delete the files of a site folder that this build did not produce (pages whose Markdown is gone), so a
+    partial render leaves what a full one would; hidden files stay. Returns the deleted paths."""
+    removed = []
+    if not site_dir.is_dir():
+        return removed
+    for folder, dirs, names in os.walk(site_dir, topdown=False):
+        base = Path(folder)
+        relative_dir = base.relative_to(site_dir).as_posix()
+        if any(part.startswith(".") for part in Path(relative_dir).parts):
+            continue
+        for name in names:
+            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
+            if not name.startswith(".") and relative not in wanted:
+                (base / name).unlink()
+                removed.append(relative)
+        if base != site_dir and not any(base.iterdir()):
+            base.rmdir()
+    return sorted(removed)
 
 
 def write_cache_entries(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:

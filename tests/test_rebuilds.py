@@ -1,0 +1,163 @@
+"""Partial rebuilds equal clean ones; one run at a time; the same bytes whatever the hash seed or worker count."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, make_project, run_digest
+from test_site import generated_files
+
+NEW_SEED = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"
+PEOPLE = ROOT / "generator" / "data" / "people.yml"
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder by relative path (hidden files too)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(left: dict[str, bytes], right: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    result = run_digest(project, "build")
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def clean_build_of(project: Path, where: Path) -> Path:
+    """A fresh project with the same seeds and configuration, built from nothing."""
+    clean = make_project(where, sorted((project / "seeds").iterdir()))
+    shutil.copy(project / "mkdocs.yml", clean / "mkdocs.yml")
+    build(clean)
+    return clean
+
+
+def assert_same_as_clean(project: Path, where: Path) -> None:
+    clean = clean_build_of(project, where)
+    assert differences(tree_bytes(project / "docs"), tree_bytes(clean / "docs")) == []
+    assert differences(tree_bytes(project / "site"), tree_bytes(clean / "site")) == []
+
+
+def test_a_sequence_of_partial_rebuilds_ends_where_a_clean_build_does(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    build(project)
+    seeds = project / "seeds"
+    page = project / "site" / "about" / "index.html"
+    untouched = page.stat().st_mtime_ns
+
+    shutil.copy(NEW_SEED, seeds / "new.txt")  # add
+    build(project)
+    assert page.stat().st_mtime_ns == untouched, "a page whose Markdown did not change was rendered again"
+    assert any("prezident-putin" in name for name in os.listdir(project / "site" / "articles"))
+
+    changed = seeds / SEEDS[3].name  # change
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ministry added a further statement on Friday.\n",
+                       encoding="utf-8")
+    build(project)
+
+    gone = sorted(os.listdir(project / "site" / "articles"))
+    (seeds / SEEDS[4].name).unlink()  # delete
+    build(project)
+    assert len(os.listdir(project / "site" / "articles")) == len(gone) - 1, "the deleted seed's page stayed in site/"
+
+    (seeds / SEEDS[0].name).rename(seeds / "renamed.txt")  # rename
+    build(project)
+    assert_same_as_clean(project, tmp_path / "clean-1")
+
+    original = PEOPLE.read_bytes()  # knowledge edit: everything is rendered again, and the edit shows
+    try:
+        PEOPLE.write_bytes(original + b"- en: Arkady Dvorkovich\n  ru: \xd0\x90\xd1\x80\xd0\xba\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xb9 "
+                           b"\xd0\x94\xd0\xb2\xd0\xbe\xd1\x80\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb8\xd1\x87\n")
+        build(project)
+        assert page.stat().st_mtime_ns != untouched, "a knowledge edit did not render every page again"
+        assert_same_as_clean(project, tmp_path / "clean-2")
+    finally:
+        PEOPLE.write_bytes(original)
+    build(project)
+
+    config = project / "mkdocs.yml"  # a navigation/configuration edit renders everything again
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: News digest", "site_name: Daily digest"),
+                      encoding="utf-8")
+    build(project)
+    assert "Daily digest" in page.read_text(encoding="utf-8")
+    assert_same_as_clean(project, tmp_path / "clean-3")
+
+
+def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    lock = project / ".cache" / "digest" / "lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # a run in progress
+        waiting = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "generate"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = waiting.stderr.readline()
+        assert "another digest run is working on this project; waiting" in line
+        assert "lock" in line
+        assert not (project / "docs" / "articles").exists(), "the second run wrote while the first held the lock"
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    waiting.communicate(timeout=120)
+    assert waiting.returncode == 0
+    assert (project / "docs" / "articles").is_dir()
+
+
+def test_two_runs_side_by_side_leave_what_one_run_leaves(tmp_path: Path) -> None:
+    one = make_project(tmp_path / "one")
+    run_digest(one, "generate")
+    two = make_project(tmp_path / "two")
+    command = [sys.executable, "-m", "generator", "-C", str(two), "generate"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for run in runs:
+        run.communicate(timeout=300)
+        assert run.returncode == 0
+    assert differences(generated_files(one), generated_files(two)) == []
+
+
+def synthetic_corpus(folder: Path, size: int) -> None:
+    """Articles made from the seeds' real sentences, with syndicated copies and same-day near-ties among them."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale import make_corpus, read_seed_parts
+
+    from generator.sentences import split_sentences
+
+    parts = read_seed_parts()
+    make_corpus(folder, size, parts)
+    files = sorted(folder.iterdir())
+    for number, path in enumerate(files[:8]):  # exact copies on the same day: only the seed name breaks the tie
+        shutil.copy(path, folder / f"copy-{number}.txt")
+    # Ties: X shares five of its eight sentences with A and five with B, which share only two: X is a copy of both.
+    for number, (language, title, paragraphs) in enumerate(parts):
+        sentences = [s for p in paragraphs for s in split_sentences(p, language) if len(s.split()) >= 6]
+        for start in range(0, len(sentences) - 7, 2):
+            window = sentences[start:start + 8]
+            for name, lines, day in (("a", window[:5], "01"), ("b", window[3:], "01"), ("x", window, "02")):
+                text = " ".join(lines)
+                (folder / f"tie-{number}-{start}-{name}.txt").write_text(
+                    f" date 2024-03-{day} https://tie{name}.example/{number}/{start}\n{title} {start}{name}\n\n{text}\n",
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("runs", [(("1", "1"), ("2", "2"))])
+def test_same_bytes_whatever_the_hash_seed_or_the_worker_count(tmp_path: Path, runs) -> None:
+    corpus = tmp_path / "corpus"
+    synthetic_corpus(corpus, 60)
+    outputs = []
+    for hash_seed, jobs in runs:
+        project = make_project(tmp_path / f"p{hash_seed}", sorted(corpus.iterdir()))
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "-C", str(project), "generate", "--no-cache", "--jobs", jobs],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": hash_seed}, timeout=600, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(generated_files(project))
+    assert any("duplicate_of" in text.decode() for name, text in outputs[0].items() if name.startswith("articles/"))
+    assert differences(*outputs) == []
