@@ -1,14 +1,18 @@
 """Benchmark: generator and site build on corpora of 100, 1,000 and 10,000 articles. Prints a table.
 
-    python bench/scale.py [--sizes 100 1000 10000] [--jobs N]
+    python bench/scale.py [--sizes 100 1000 10000] [--jobs N] [--changes 1000 10000] [--cold-only 100000]
 
 Corpora are made from the real text of seeds/: each article takes a seed's headline and lead, then paragraphs
 drawn from other seeds of the same language in a shuffled order, a date spread over ten years, one of forty
 outlets (URL domain), and people's names rotated, so that pages, months, sources and clusters are not trivial.
 For each size it measures, in one run: `digest generate` cold (empty cache) and warm, the MkDocs render of the
 generated pages (the hook's generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
-without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles); and for
-1,000 articles, one new seed added: generate time and files rewritten. Theme assets are left out of the page size.
+without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
+For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
+seed, and an unchanged rerun, each followed by `digest build` (generate, search index, partial render): seconds of
+each part, total wall time and files rewritten; and the time from a new seed landing in seeds/ until `mkdocs serve`
+serves its page. --cold-only: `digest build` from nothing (generate and render) with peak memory, nothing else.
+Theme assets are left out of the page size.
 """
 
 from __future__ import annotations
@@ -96,15 +100,89 @@ def search_index_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.suffix.startswith(".pf_"))
 
 
+def digest_build(project: Path) -> tuple[float, float, float, float, int]:
+    """One `digest build`: wall seconds, generate seconds (its report), of which search index, render seconds, files
+    rewritten in docs/."""
+    wall, _, out = run([sys.executable, "-m", "generator", "build"], project)
+    generate = float(re.search(r"warnings in ([\d.]+) s", out).group(1))
+    index = float(re.search(r"search index ([\d.]+) s", out).group(1))
+    render = float(re.search(r"rendered in ([\d.]+) s", out).group(1))
+    return wall, generate, index, render, int(re.search(r"(\d+) written", out).group(1))
+
+
+def serve_delay(project: Path, new_seed: Path) -> float:
+    """Seconds from a new seed landing in seeds/ until `mkdocs serve` serves its article page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def status(url: str) -> int:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status
+        except OSError as error:
+            return getattr(error, "code", 0)
+
+    try:
+        while status(f"http://127.0.0.1:{port}/") != 200:
+            time.sleep(0.2)
+        started = time.perf_counter()
+        shutil.copy(new_seed, project / "seeds" / "zz-served.txt")
+        page = f"http://127.0.0.1:{port}/articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
+        while status(page) != 200:
+            time.sleep(0.05)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        (project / "seeds" / "zz-served.txt").unlink(missing_ok=True)
+
+
+def measure_changes(project: Path, size: int) -> list[str]:
+    """Rows of the change table for one corpus: new, changed, deleted seed, unchanged rerun; then the serve delay."""
+    new_seed = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"
+    digest_build(project)  # the full build the changes start from
+    rows = []
+    shutil.copy(new_seed, project / "seeds" / "zz-new.txt")
+    rows.append(("one new seed", digest_build(project)))
+    changed = sorted((project / "seeds").glob("0*.txt"))[size // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ministry added a statement on Friday.\n", encoding="utf-8")
+    rows.append(("one changed seed", digest_build(project)))
+    (project / "seeds" / "zz-new.txt").unlink()
+    rows.append(("one deleted seed", digest_build(project)))
+    rows.append(("nothing changed", digest_build(project)))
+    lines = [f"| {size:,} | {what} | {g:.2f} | {i:.2f} | {r:.2f} | {w:.2f} | {n} |" for what, (w, g, i, r, n) in rows]
+    lines.append(f"| {size:,} | new seed until `mkdocs serve` serves it | | | | {serve_delay(project, new_seed):.2f} | |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--changes", type=int, nargs="*", default=[1000, 10000], help="sizes for the change table")
+    parser.add_argument("--cold-only", type=int, nargs="*", default=[], help="sizes for a cold `digest build` only")
     args = parser.parse_args()
     parts = read_seed_parts()
+    if args.cold_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            print("| articles | cold `digest build` s | peak MB | pages |")
+            print("|---:|---:|---:|---:|")
+            for size in args.cold_only:
+                project = make_project(Path(tmp) / str(size), size, parts)
+                wall, mb, _ = run([sys.executable, "-m", "generator", "build", "--jobs", str(args.jobs)], project)
+                pages = sum(1 for _ in (project / "site").rglob("index.html"))
+                print(f"| {size:,} | {wall:.1f} | {mb:.0f} | {pages:,} |", flush=True)
+                shutil.rmtree(project)
+        return
     digest = [sys.executable, "-m", "generator", "generate", "--jobs", str(args.jobs)]
     rows = []
-    extra = []
+    changes: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             project = make_project(Path(tmp) / str(size), size, parts)
@@ -120,11 +198,8 @@ def main() -> None:
             site = folder_bytes(project / "site") - folder_bytes(project / "site" / "assets")  # theme files are fixed
             index = search_index_bytes(project / "site" / "search")
             rows.append((size, cold, warm, render, bare, (cold + render) / bare, max(cold_mb, render_mb), bare_mb, site / size, index / size))
-            if size == 1000:
-                shutil.copy(ROOT / "tests" / "data" / "hostile" / "mixed-script.txt", project / "seeds" / "zz-new.txt")
-                one, _, out = run(digest, project)
-                written = re.search(r"(\d+) written", out).group(1)
-                extra.append(f"one new seed into the 1,000 corpus: generate {one:.2f} s, {written} files rewritten")
+            if size in args.changes:
+                changes += measure_changes(project, size)
             shutil.rmtree(project)
     print(f"jobs={args.jobs}; times in seconds (wall, including Python start-up), memory = peak RSS of the main process")
     head = ("articles", "generate cold", "generate warm", "mkdocs render", "bare mkdocs", "full/bare", "peak MB", "bare MB",
@@ -134,8 +209,12 @@ def main() -> None:
     for size, cold, warm, render, bare, ratio, mb, bare_mb, site, index in rows:
         print(f"| {size:,} | {cold:.2f} | {warm:.2f} | {render:.2f} | {bare:.2f} | {ratio:.2f} | {mb:.0f} | {bare_mb:.0f} | "
               f"{site / 1024:.1f} | {index / 1024:.2f} |")
-    for line in extra:
-        print(line)
+    if changes:
+        print("\nOne change, then `digest build` (seconds; generate includes the search index; total = wall, with start-up)")
+        print("| articles | change | generate | search index | render | total | files rewritten |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
+        for line in changes:
+            print(line)
     for (n1, c1, _, r1, *_), (n2, c2, _, r2, *_) in zip(rows, rows[1:]):
         print(f"marginal cost per article from {n1:,} to {n2:,}: generate {1000 * (c2 - c1) / (n2 - n1):.2f} ms, "
               f"mkdocs render {1000 * (r2 - r1) / (n2 - n1):.2f} ms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,6 +127,7 @@ def render_site(project: Path, strict: bool) -> int:
     logger.setLevel(logging.INFO)
     os.environ[SKIP_ENV] = "1"  # the pages were just generated: the hook must not generate a second time
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
     try:
         config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
         config.plugins.on_startup(command="build", dirty=True)
@@ -139,5 +141,5 @@ def render_site(project: Path, strict: bool) -> int:
     finally:
         del os.environ[SKIP_ENV]
         logger.removeHandler(handler)
-    print(f"digest: site built into {config.site_dir}")
+    print(f"digest: site rendered in {time.perf_counter() - started:.2f} s into {config.site_dir}")
     return 0

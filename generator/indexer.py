@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from generator.search import SearchDocument
@@ -57,12 +58,15 @@ def _answers(stream) -> Iterator[dict]:
                 yield json.loads(base64.b64decode(message))
 
 
-def build_bundles(documents: dict[str, list[SearchDocument]], binary: Path) -> dict[str, dict[str, bytes]]:
-    """One Pagefind bundle per language, each in its own Pagefind process, side by side:
-    {language: {path in the bundle: bytes}}."""
-    with ThreadPoolExecutor(max_workers=max(1, len(documents))) as pool:
-        futures = {language: pool.submit(build_bundle, docs, binary) for language, docs in documents.items()}
-        return {language: future.result() for language, future in futures.items()}
+def build_bundles(documents: dict[str, list[SearchDocument]], binary: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """One Pagefind bundle per key (a language's period), each in its own Pagefind process, as many side by side as
+    there are cores; yields (key, {path in the bundle: bytes}) as each is done, so only a few are held at once.
+    Biggest first, so the last to finish is a small one."""
+    order = sorted(documents, key=lambda key: (-len(documents[key]), key))
+    with ThreadPoolExecutor(max_workers=max(1, min(len(documents), os.cpu_count() or 1))) as pool:
+        futures = {pool.submit(build_bundle, documents[key], binary): key for key in order}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def build_bundle(documents: list[SearchDocument], binary: Path) -> dict[str, bytes]:

@@ -67,6 +67,17 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    """Keep Material's compiled templates in the cache folder: compiling them is a third of a small rebuild."""
+    import jinja2
+
+    project = Path(config.config_file_path).parent
+    folder = project / load_settings(project).cache_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
 def on_post_build(config) -> None:
     """Prune what no page produces any more, and record that the site folder is complete."""
     prune_site(Path(config.site_dir), _build.pop("wanted", set()))

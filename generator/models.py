@@ -141,12 +141,13 @@ class Report:
     """The outcome of one `digest generate`."""
 
     seeds: int
-    articles: tuple[Article, ...]
+    articles: int  # article pages
     skipped: tuple[Skipped, ...]
     warnings: tuple[Warning_, ...]
     write: WriteResult
     seconds: float
     cached: int = 0  # seeds whose article came from the cache
+    index_seconds: float = 0.0  # of `seconds`, the time spent indexing the search bundles
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from generator.config import Settings, load_settings
 from generator.corpus import assign_slugs
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
-from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, article_from_dict, article_to_dict
-from generator.reader import DATA_DIR, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
+from generator.reader import DATA_DIR, read_input_snapshot, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages
 from generator.renderer import (
@@ -40,7 +40,7 @@ from generator.stories import Story, cluster_stories, find_duplicates, what_each
 from generator.translation import LANGUAGES, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import find_stale_entries
 from generator.search import render_search_documents, render_search_manifest
-from generator.writer import SEARCH_DIR, hold_project_lock, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import SEARCH_DIR, hold_project_lock, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -273,15 +273,46 @@ def generate(
 ) -> Report:
     """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed. One run at a time per
     project: a second one waits for the first (see `hold_project_lock`)."""
+    today = today or dt.date.today()
     with hold_project_lock(project / settings.cache_dir, notify):
-        return _generate(project, settings, today, jobs, use_cache, progress)
+        if not use_cache:
+            return _generate(project, settings, today, jobs, use_cache, progress)
+        return generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress))
+
+
+RUN_RECORD = "last-run.json"
+
+
+def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report]) -> Report:
+    """Answer from the last run's record when no input and no generated folder moved since (sizes and times
+    only); else run, and record the run. A rerun with nothing changed reads no seed."""
+    started = time.perf_counter()
+    record_file = project / settings.cache_dir / RUN_RECORD
+    docs_dir = project / settings.docs_dir
+    inputs = read_input_snapshot(project, project / settings.seeds_dir, f"{settings!r}\0{today.isoformat()}")
+    record = read_run_record(record_file)
+    if record.get("inputs") == inputs and record.get("outputs") == read_output_snapshot(docs_dir):
+        return Report(
+            seeds=record["seeds"], articles=record["articles"],
+            skipped=tuple(Skipped(name, reason) for name, reason in record["skipped"]),
+            warnings=tuple(Warning_(seed, message) for seed, message in record["warnings"]),
+            write=WriteResult((), record["pages"], (), ()), seconds=time.perf_counter() - started,
+            cached=record["seeds"] - len(record["skipped"]),
+        )
+    write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
+    report = run()
+    write_run_record(record_file, {
+        "inputs": inputs, "outputs": read_output_snapshot(docs_dir), "seeds": report.seeds, "articles": report.articles,
+        "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
+        "pages": len(report.write.written) + report.write.unchanged,
+    })
+    return report
 
 
 def _generate(
-    project: Path, settings: Settings, today: dt.date | None, jobs: int | None, use_cache: bool, progress: ProgressFn | None
+    project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None
 ) -> Report:
     started = time.perf_counter()
-    today = today or dt.date.today()
     seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
     knowledge = read_knowledge()
@@ -311,23 +342,26 @@ def _generate(
     documents = render_search_documents(articles, summaries, duplicates, knowledge)
     pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
+    indexing = time.perf_counter()
     try:
         searched = write_search_bundles(project / settings.docs_dir, documents, LANGUAGES)
     except SearchIndexError as error:
         searched = []
         warnings.append(Warning_(error.path, str(error).removeprefix(f"{error.path}: ")))
+    indexing = time.perf_counter() - indexing
     result = dataclasses.replace(result, written=(*result.written, *searched))
     if cache_file:
         write_cache_entries(cache_file, to_store, keep=set(extraction.keys.values()))
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
         seeds=len(seeds) + len(unreadable),
-        articles=tuple(sorted(articles, key=lambda a: a.seed)),
+        articles=len(articles),
         skipped=tuple(skipped),
         warnings=tuple(sorted(warnings, key=lambda w: (w.seed, w.message))),
         write=result,
         seconds=time.perf_counter() - started,
         cached=len(seeds) - len(extraction.fresh),
+        index_seconds=indexing,
     )
 
 
@@ -341,8 +375,9 @@ def watched_folders(project: Path) -> list[Path]:
 def format_report(report: Report) -> list[str]:
     """The report as lines for a terminal or a log."""
     lines = [
-        f"{report.seeds} seed files -> {len(report.articles)} article pages, {len(report.skipped)} skipped, "
-        f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache)",
+        f"{report.seeds} seed files -> {report.articles} article pages, {len(report.skipped)} skipped, "
+        f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache; "
+        f"search index {report.index_seconds:.2f} s)",
         f"docs/: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
     ]
     lines += [f"warning: {w.seed}: {w.message}" for w in report.warnings]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import json
 import re
 import sqlite3
@@ -264,6 +265,52 @@ def read_code_fingerprint() -> str:
     for path in sorted([*package.glob("*.py"), *package.glob("data/*.yml")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def read_input_snapshot(project: Path, seeds_dir: Path, extra: str) -> str:
+    """A cheap fingerprint of everything a run reads: names, sizes and times of the seed files, of the translation,
+    model and settings files, the generator's code and knowledge files, and `extra` (settings, today's date)."""
+    digest = hashlib.sha256(f"{read_code_fingerprint()}\0{extra}\0".encode("utf-8"))
+
+    def add(path: Path) -> None:
+        try:
+            info = path.stat()
+        except OSError:
+            digest.update(f"{path}\0-\0".encode("utf-8", "surrogateescape"))
+            return
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+
+    for folder in (seeds_dir, project / "translations", project / "models"):
+        add(folder)
+        if folder.is_dir():
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    add(Path(entry.path))
+    add(project / "digest.yml")
+    return digest.hexdigest()
+
+
+def read_output_snapshot(docs_dir: Path) -> str:
+    """Names and times of the files at the top of docs/ and of every folder below it (a file added or deleted by
+    hand changes its folder's time)."""
+    digest = hashlib.sha256()
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs.sort()
+        base = Path(folder)
+        for name in sorted(dirs) + (sorted(names) if base == docs_dir else []):
+            info = (base / name).stat()
+            relative = (base / name).relative_to(docs_dir).as_posix()
+            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def read_run_record(path: Path) -> dict:
+    """The last complete run's input snapshot and report summary ({} when there is none or it cannot be read)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def read_render_fingerprint(config_file: Path, theme_dirs: list[Path], settings: str) -> str:

@@ -30,6 +30,25 @@ class SearchDocument:
     url: str
     language: str
     html: str
+    period: str = "pages"  # which bundle of its language holds it: an article's year, else a bundle of its own
+
+
+def search_period(article: Article) -> str:
+    """The bundle an article's documents go to: its year (a new article re-indexes only its year), or `undated`."""
+    return str(article.date.year) if article.date else "undated"
+
+
+def order_periods(periods: set[str]) -> list[str]:
+    """Bundles of one language, the primary first: the newest year (where most new articles land), then the other
+    years newest first, then the bundles that are not years, by name."""
+    years = sorted((p for p in periods if p.isdigit()), reverse=True)
+    return [*years, *sorted(p for p in periods if not p.isdigit())]
+
+
+def bundle_folder(language: str, period: str, primary: str) -> str:
+    """A bundle's folder under the search folder: the primary one is the language's folder itself (with Pagefind's
+    script and WebAssembly), the others are below it and are merged into it by the browser."""
+    return language if period == primary else f"{language}/{period}"
 
 
 def index_language(article: Article, language: str) -> bool:
@@ -51,7 +70,8 @@ def _all_names(entity: Entity) -> list[str]:
 
 
 def _in_text(name: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name.casefold())}", text.casefold()) is not None
+    folded, haystack = name.casefold(), text.casefold()
+    return folded in haystack and re.search(rf"(?<!\w){re.escape(folded)}", haystack) is not None
 
 
 def make_filters(article: Article, knowledge: Knowledge) -> dict[str, list[str]]:
@@ -102,7 +122,7 @@ def render_search_document(article: Article, summary: Summary, knowledge: Knowle
         tags.append(_tag("sort", "date", article.date.isoformat()))
     parts[1:1] = tags
     parts.append("</body></html>")
-    return SearchDocument(f"/articles/{article.slug}/", language, "\n".join(parts))
+    return SearchDocument(f"/articles/{article.slug}/", language, "\n".join(parts), search_period(article))
 
 
 def render_search_documents(
@@ -119,6 +139,11 @@ def render_search_documents(
 
 
 def render_search_manifest(documents: list[SearchDocument]) -> str:
-    """`search/languages.json`: which language bundles exist, so the search box never asks for a missing one."""
+    """`search/languages.json`: which language bundles exist, so the search box never asks for a missing one, and
+    the folders of each language's bundles, the primary one first (the others are merged into it)."""
     languages = sorted({d.language for d in documents}, key=LANGUAGES.index)
-    return json.dumps({"languages": languages}) + "\n"
+    bundles = {}
+    for language in languages:
+        periods = order_periods({d.period for d in documents if d.language == language})
+        bundles[language] = [bundle_folder(language, period, periods[0]) + "/" for period in periods]
+    return json.dumps({"languages": languages, "bundles": bundles}, ensure_ascii=False) + "\n"

@@ -20,7 +20,7 @@ from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
 from generator.models import Page, WriteResult
 from generator.reader import CACHE_TABLE
-from generator.search import SearchDocument
+from generator.search import SearchDocument, bundle_folder, order_periods
 from generator.translation import MemoryEntry
 
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
@@ -120,6 +120,14 @@ def prune_folder(base: Path, root: Path, wanted: set[str]) -> list[str]:
     return removed
 
 
+def write_run_record(path: Path, record: dict | None) -> None:
+    """Keep (or, with None, forget) the input snapshot and report summary of a complete run."""
+    if record is None:
+        path.unlink(missing_ok=True)
+    else:
+        write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
 def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
     """Where the fingerprint of a site folder's last complete render is kept (in the cache, not in the site)."""
     key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
@@ -207,43 +215,59 @@ def write_machine_translations(folder: Path, target: str, known: dict[str, Memor
 
 
 # Of Pagefind's output the site needs the search library, its worker, the language's WebAssembly and the index;
-# the stock result widgets (pagefind-ui.js and friends, ~400 KB) are replaced by the theme's own search box.
-_BUNDLE_KEEP = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.(?!unknown\.)[a-z]+\.pagefind|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)$")
+# the stock result widgets (pagefind-ui.js and friends, ~400 KB) are replaced by the theme's own search box. Only the
+# primary bundle of a language keeps the script and WebAssembly: the bundles merged into it use the primary's.
+_BUNDLE_INDEX = re.compile(r"^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)$")
+_BUNDLE_RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.(?!unknown\.)[a-z]+\.pagefind)$")
 _STAMP = ".digest-stamp"  # MkDocs leaves dot files out of the site
 
 
 def write_search_bundles(docs_dir: Path, documents: list[SearchDocument], languages: tuple[str, ...]) -> list[str]:
-    """Index the documents with Pagefind, one bundle per language under docs/search/<language>/; return the
-    files written. A bundle whose documents did not change is left alone."""
-    stale: dict[str, list[SearchDocument]] = {}
-    stamps: dict[str, str] = {}
+    """Index the documents with Pagefind, one bundle per language and period (see `search.order_periods`) under
+    docs/search/<language>/[<period>/]; return the files written. A bundle whose documents did not change is left
+    alone, so a new article re-indexes only its own period."""
+    groups: dict[str, list[SearchDocument]] = {}
     for language in languages:
         docs = [d for d in documents if d.language == language]
-        target = docs_dir / SEARCH_DIR / language
-        if not docs:
-            if target.exists():
-                shutil.rmtree(target)
-            continue
-        stamps[language] = _bundle_stamp(docs)
-        if not ((target / _STAMP).is_file() and (target / _STAMP).read_text() == stamps[language]
+        periods = order_periods({d.period for d in docs})
+        for period in periods:
+            groups[bundle_folder(language, period, periods[0])] = [d for d in docs if d.period == period]
+    stale: dict[str, list[SearchDocument]] = {}
+    stamps: dict[str, str] = {}
+    for folder in sorted(groups):
+        target = docs_dir / SEARCH_DIR / folder
+        stamps[folder] = _bundle_stamp(folder, groups[folder])
+        if not ((target / _STAMP).is_file() and (target / _STAMP).read_text() == stamps[folder]
                 and (target / "pagefind-entry.json").is_file()):
-            stale[language] = docs
-    if not stale:
-        return []
-    try:
-        bundles = build_bundles(stale, find_pagefind())
-    except (IndexerError, OSError, ValueError, KeyError) as error:
-        raise SearchIndexError(SEARCH_DIR, str(error) or type(error).__name__) from error
+            stale[folder] = groups[folder]
     written = []
-    for language, files in bundles.items():
-        target = docs_dir / SEARCH_DIR / language
-        written += [f"{SEARCH_DIR}/{language}/{name}" for name in _sync_bundle(files, target)]
-        write_atomic(target / _STAMP, stamps[language].encode("ascii"))
-    return written
+    if stale:
+        try:
+            for folder, files in build_bundles(stale, find_pagefind()):
+                target = docs_dir / SEARCH_DIR / folder
+                written += [f"{SEARCH_DIR}/{folder}/{name}" for name in _sync_bundle(files, target, "/" not in folder)]
+                write_atomic(target / _STAMP, stamps[folder].encode("ascii"))
+        except (IndexerError, OSError, ValueError, KeyError) as error:
+            raise SearchIndexError(SEARCH_DIR, str(error) or type(error).__name__) from error
+    _remove_other_bundles(docs_dir / SEARCH_DIR, set(groups))
+    return sorted(written)
 
 
-def _bundle_stamp(documents: list[SearchDocument]) -> str:
-    digest = hashlib.sha256(_pagefind_version().encode())
+def _remove_other_bundles(search_dir: Path, folders: set[str]) -> None:
+    """Delete the bundle folders no period needs any more (a language or a period without documents)."""
+    if not search_dir.is_dir():
+        return
+    for language_dir in sorted(p for p in search_dir.iterdir() if p.is_dir()):
+        if language_dir.name not in folders:
+            shutil.rmtree(language_dir)
+            continue
+        for period_dir in sorted(p for p in language_dir.iterdir() if p.is_dir()):
+            if period_dir.name not in ("index", "fragment", "filter") and f"{language_dir.name}/{period_dir.name}" not in folders:
+                shutil.rmtree(period_dir)
+
+
+def _bundle_stamp(folder: str, documents: list[SearchDocument]) -> str:
+    digest = hashlib.sha256(f"{_pagefind_version()}\0{folder}\0".encode())
     for document in documents:
         digest.update(f"{document.url}\0{document.html}\0".encode("utf-8"))
     return digest.hexdigest()
@@ -258,9 +282,11 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _sync_bundle(files: dict[str, bytes], target: Path) -> list[str]:
-    """Make `target` hold the kept files of a bundle, rewriting only changed ones; return those written."""
-    wanted = {name: data for name, data in canonicalize_bundle(files).items() if _BUNDLE_KEEP.match(name)}
+def _sync_bundle(files: dict[str, bytes], target: Path, primary: bool) -> list[str]:
+    """Make `target` hold the kept files of a bundle, rewriting only changed ones; return those written. Other
+    bundles' folders below a primary one are left alone."""
+    wanted = {name: data for name, data in canonicalize_bundle(files).items()
+              if _BUNDLE_INDEX.match(name) or (primary and _BUNDLE_RUNTIME.match(name))}
     written = []
     for name in sorted(wanted):
         data = wanted[name]
@@ -269,5 +295,10 @@ def _sync_bundle(files: dict[str, bytes], target: Path) -> list[str]:
             continue
         write_atomic(destination, data)
         written.append(name)
-    prune_folder(target, target, {*wanted, _STAMP})
+    keep = {*wanted, _STAMP}
+    for path in sorted(p for p in target.iterdir() if p.is_file()) if target.is_dir() else []:
+        if path.name not in keep:
+            path.unlink()
+    for chunks in ("index", "fragment", "filter"):
+        prune_folder(target, target / chunks, keep)
     return written

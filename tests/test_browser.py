@@ -272,3 +272,42 @@ def test_search_works_when_the_site_lives_under_a_sub_path(served, built_site, t
         tab.locator(".md-search-result__list a").first.click()
         tab.wait_for_url(tab.base + found[0])
         assert errors == []
+
+
+OLD_ARTICLE = """ date 2019-04-02 https://example.org/2019/04/02/almaty-chess-open
+Young Kazakh player takes the Almaty chess open
+
+ALMATY, April 2. Fifteen-year-old Dinara Seitkali won the Almaty open chess tournament on Tuesday, finishing with
+eight points out of nine ahead of forty-two rivals from six countries.
+
+The organisers said the event drew a record number of juniors this spring, and that the final round was played in
+the city's main library hall before about three hundred spectators.
+
+Seitkali, who trains at a municipal chess school, will represent the country at the Asian youth championship later
+this year, the national chess federation said in a statement.
+"""
+
+
+def test_search_merges_the_bundles_of_every_period(served, tmp_path: Path) -> None:
+    """An article of another year is in another bundle; one query finds articles of both periods."""
+    from conftest import make_project, run_digest
+
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "old-chess.txt").write_text(OLD_ARTICLE, encoding="utf-8")
+    result = run_digest(project, "build")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((project / "site" / "search" / "languages.json").read_text(encoding="utf-8"))
+    assert manifest["bundles"]["en"] == ["en/", "en/2019/"]
+    assert not (project / "site" / "search" / "en" / "2019" / "pagefind.js").exists()  # the primary's script serves all
+    browser = served[1]
+    with serve_folder(project / "site") as base:
+        tab = browser.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        tab.base = base
+        tab.goto(base)
+        found = search(tab, "chess")
+        assert any("almaty-chess" in path or "chess" in path for path in found), found
+        assert search(tab, "Zhaparov"), "the primary bundle's articles are no longer found"
+        tab.close()
+        assert errors == []

@@ -35,10 +35,10 @@ def mtimes(project: Path) -> dict[str, int]:
 def test_second_run_takes_everything_from_the_cache_and_rewrites_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     first = run_digest(project, "generate")
-    assert "(0 from cache)" in first.stdout
+    assert "(0 from cache;" in first.stdout
     before = mtimes(project)
     second = run_digest(project, "generate")
-    assert "(5 from cache)" in second.stdout and "0 written" in second.stdout
+    assert "(5 from cache;" in second.stdout and "0 written" in second.stdout
     assert mtimes(project) == before
 
 
@@ -48,7 +48,7 @@ def test_one_new_seed_rewrites_its_page_and_the_index_pages_it_touches(tmp_path:
     before = generated_files(project)
     shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
     result = run_digest(project, "generate")
-    assert "(5 from cache)" in result.stdout
+    assert "(5 from cache;" in result.stdout
     after = generated_files(project)
     changed = {name for name in after if before.get(name) != after[name]}
     new_page = article_pages(project)[NEW_SEED.name]
@@ -66,9 +66,9 @@ def test_changed_setting_or_seed_invalidates_only_what_it_affects(tmp_path: Path
     run_digest(project, "generate")
     seed = project / "seeds" / SEEDS[3].name
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more sentence was added to the article by its editor.\n", encoding="utf-8")
-    assert "(4 from cache)" in run_digest(project, "generate").stdout
+    assert "(4 from cache;" in run_digest(project, "generate").stdout
     (project / "digest.yml").write_text("headline_words: 12\n", encoding="utf-8")
-    assert "(0 from cache)" in run_digest(project, "generate").stdout
+    assert "(0 from cache;" in run_digest(project, "generate").stdout
 
 
 def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path) -> None:
@@ -79,9 +79,9 @@ def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path) -> None:
     assert run_digest(project, "generate").returncode == 0
     assert generated_files(project) == expected
     shutil.rmtree(project / ".cache")
-    assert "(0 from cache)" in run_digest(project, "generate").stdout
+    assert "(0 from cache;" in run_digest(project, "generate").stdout
     assert generated_files(project) == expected
-    assert "(0 from cache)" in run_digest(project, "generate", "--no-cache").stdout
+    assert "(0 from cache;" in run_digest(project, "generate", "--no-cache").stdout
 
 
 @pytest.mark.parametrize(

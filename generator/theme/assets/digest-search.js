@@ -33,11 +33,14 @@ function setUp(root) {
   function loadEngines() {
     engines ??= (async () => {
       const response = await fetch(new URL("search/languages.json", base));
-      const { languages } = await response.json();
+      const { languages, bundles = {} } = await response.json();
       return Promise.all(languages.map(async (language) => {
         const path = new URL(`search/${language}/`, base);
         const pagefind = await import(new URL("pagefind.js", path).href);
         const engine = pagefind.createInstance({ basePath: path.pathname });
+        // One bundle per period: the primary (the language's folder) and the older periods merged into it
+        const merged = (bundles[language] ?? []).slice(1);
+        await Promise.all(merged.map((folder) => engine.mergeIndex(new URL(`search/${folder}`, base).pathname)));
         await engine.filters(); // loads the filter chunks: searches then report which facet values their results have
         return { language, engine };
       }));
