@@ -147,6 +147,8 @@ class Report:
     write: WriteResult
     seconds: float
     cached: int = 0  # seeds whose article came from the cache
+    # (source language, target language, summaries waiting for a translation, of them shown as a same-story summary)
+    waiting: tuple[tuple[str, str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
