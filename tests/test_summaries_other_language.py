@@ -179,6 +179,15 @@ def test_report_says_how_many_wait_and_how_to_install_a_model(mixed_site: Path) 
     assert "wait for a translation" not in result.stderr, "advice, not a warning"
 
 
+def test_advice_is_no_warning_to_a_strict_mkdocs_build(mixed_site: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DIGEST_SKIP_GENERATE"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mixed_site / "mkdocs.yml")],
+                          cwd=mixed_site, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "INFO    -  digest: 6 summaries wait for a translation" in done.stderr
+
+
 def test_no_advice_when_nothing_waits(built_site: Path) -> None:
     result = run_digest(built_site, "generate")
     assert result.returncode == 0 and "models add" not in result.stdout + result.stderr
@@ -207,6 +216,8 @@ def test_machine_translation_from_an_opus_mt_folder_beats_a_same_story_summary(t
     assert result.returncode == 0, result.stderr
     machine = summary_of(project, "astana-talks-en.txt", "ru")
     assert machine["method"] == "machine" and machine["model"] == "opus-mt-en-ru" and "from" not in machine
+    page = article_pages(project)["astana-talks-en.txt"].read_text(encoding="utf-8")
+    assert "**Русский · машинный перевод (opus-mt-en-ru)**" in page
     assert summary_of(project, "astana-talks-ru.txt", "en")["method"] == "same-story", "no ru -> en model"
     assert "en -> ru" not in result.stdout and "ru -> en: 3" in result.stdout
 
