@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -100,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         close()
-    for line in format_report(report):
+    # the advice lines name commands to copy: with `-C` when digest was run on a project elsewhere
+    invocation = "digest" if project == Path.cwd().resolve() else f"digest -C {shlex.quote(str(project))}"
+    for line in format_report(report, invocation):
         print(f"digest: {line}", file=sys.stderr if line.startswith("warning") else sys.stdout)
     if args.strict and report.warnings:
         print(f"digest: --strict: {len(report.warnings)} warnings, failing", file=sys.stderr)

@@ -24,7 +24,7 @@ import pymorphy3
 import snowballstemmer
 
 from generator.models import Entity, Found, Knowledge, Topic
-from generator.translit import name_to_latin
+from generator.translit import name_key, name_to_latin
 
 _SENTENCE_GAP = re.compile(r"[.!?]\s*[\"“«]?\s*$")
 _QUOTE_GAP = re.compile(r"[«\"“„]\s*$")
@@ -865,15 +865,17 @@ def canonical_people(names: list, known: set[str], surnames: list | None = None)
     full = sorted({n for n in latin if len(n.split()) > 1} | known)
     by_surname: dict[str, str] = {}
     for name in full:
-        by_surname.setdefault(name.split()[-1].casefold(), name)
+        # by a spelling-blind key: a surname alone is spelled as a first word (Сатыбалдиев -> Satybaldiyev), its
+        # full name's surname as a surname (Satybaldiev)
+        by_surname.setdefault(name_key(name.split()[-1]), name)
     result = []
     for name, forms in zip(latin, readings):
         if len(name.split()) == 1:
-            name = next((by_surname[k] for k in (name_to_latin(f).casefold() for f in forms) if k in by_surname), name)
+            name = next((by_surname[k] for k in (name_key(name_to_latin(f)) for f in forms) if k in by_surname), name)
         result.append(name)
     for forms in surnames or ():
         forms = (forms,) if isinstance(forms, str) else forms
-        joined = next((by_surname[k] for k in (name_to_latin(f).casefold() for f in forms) if k in by_surname), None)
+        joined = next((by_surname[k] for k in (name_key(name_to_latin(f)) for f in forms) if k in by_surname), None)
         if joined:
             result.append(joined)
     return result

@@ -50,7 +50,10 @@ def on_pre_build(config) -> None:
         summary, *details = format_report(report)
         log.info("digest: %s", summary)
         for line in details[1:]:
-            log.warning("digest: %s", line.removeprefix("warning: "))
+            if line.startswith("warning: "):
+                log.warning("digest: %s", line.removeprefix("warning: "))
+            else:  # advice (a model to install) is no warning: it must not fail `mkdocs build --strict`
+                log.info("digest: %s", line)
     site_dir = Path(config.site_dir)
     mark = render_mark_path(project / settings.cache_dir, site_dir)
     theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []

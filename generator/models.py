@@ -148,6 +148,8 @@ class Report:
     seconds: float
     cached: int = 0  # seeds whose article came from the cache
     index_seconds: float = 0.0  # of `seconds`, the time spent indexing the search bundles
+    # (source language, target language, summaries waiting for a translation, of them shown as a same-story summary)
+    waiting: tuple[tuple[str, str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

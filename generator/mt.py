@@ -53,10 +53,11 @@ def describe_model(folder: Path) -> ModelInfo:
                          "nor an OPUS-MT conversion (model.bin + source.spm + target.spm)")
     source, target = metadata.get("from_code"), metadata.get("to_code")
     if not (source and target):
-        match = re.search(r"(?:^|[-_])([a-z]{2})[-_]([a-z]{2})(?:$|[-_])", folder.name)
-        if not match:
+        # the last pair of two-letter codes: `opus-mt-en-ru` is en -> ru, not `mt` -> en
+        pairs = re.findall(r"(?=(?:^|[-_])([a-z]{2})[-_]([a-z]{2})(?:$|[-_]))", folder.name)
+        if not pairs:
             raise ModelError(f"{folder}: no metadata.json with from_code/to_code, and the folder name names no languages")
-        source, target = match.groups()
+        source, target = pairs[-1]
     name = str(metadata.get("name") or folder.name)
     return ModelInfo(name, source, target, model_dir, source_spm, target_spm)
 
@@ -108,6 +109,9 @@ def install_model(package: str, models_dir: Path) -> ModelInfo:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(source, target)
+        if not (target / "metadata.json").is_file():  # an OPUS-MT folder: keep the name and languages its name gave
+            metadata = {"name": info.name, "from_code": info.source, "to_code": info.target}
+            (target / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
         return describe_model(target)
 
 

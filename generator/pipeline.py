@@ -37,8 +37,8 @@ from generator.renderer import (
 )
 from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
-from generator.translation import LANGUAGES, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
-from generator.translation import find_stale_entries
+from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
+from generator.translation import count_waiting, find_stale_entries, pick_same_story, plain_summaries
 from generator.search import render_search_documents, render_search_manifest
 from generator.writer import SEARCH_DIR, hold_project_lock, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
@@ -217,9 +217,10 @@ def article_pages(
 
 def summarize_articles(
     articles: list[Article], memory: dict[str, dict[str, MemoryEntry]], models_dir: Path, knowledge: Knowledge,
-    settings: Settings,
+    settings: Settings, stories: list[Story], duplicates: dict[str, str],
 ) -> tuple[dict[str, tuple[Summary, ...]], dict[str, list[MemoryEntry]], list[Warning_]]:
-    """Both languages' summaries of every article; new machine translations; stale and pending notes."""
+    """Both languages' summaries of every article (an article of the same story stands in for a missing
+    translation); new machine translations; stale and pending notes."""
     translators: dict[tuple[str, str], Translator | None] = {}
 
     def translate_for(source: str, target: str) -> Translate | None:
@@ -229,6 +230,8 @@ def summarize_articles(
         engine = translators[(source, target)]
         return engine.translate if engine else None
 
+    by_seed = {a.seed: a for a in articles}
+    story_of = {seed: [by_seed[s] for s in story.seeds if s in by_seed] for story in stories for seed in story.seeds}
     summaries: dict[str, tuple[Summary, ...]] = {}
     new: dict[str, list[MemoryEntry]] = {"en": [], "ru": []}
     notes: list[Warning_] = []
@@ -237,10 +240,11 @@ def summarize_articles(
         for language in LANGUAGES:
             needs_model = language != article.language and article.language in LANGUAGES
             translate = translate_for(article.language, language) if needs_model and _lacks(article, memory[language]) else None
-            summary, entry = summarize_in(article, language, memory[language], translate, knowledge)
+            same = pick_same_story(article, language, story_of.get(article.seed, []), duplicates)
+            summary, entry = summarize_in(article, language, memory[language], translate, knowledge, same)
             if entry:
                 new[language].append(entry)
-            if summary.method == "facts" and settings.fail_on_pending_translation:
+            if summary.method in WAITING and settings.fail_on_pending_translation:
                 notes.append(Warning_(article.seed, f"{language} summary: translation pending (setting fail_on_pending_translation)"))
             made.append(summary)
         summaries[article.seed] = tuple(made)
@@ -298,13 +302,14 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
             warnings=tuple(Warning_(seed, message) for seed, message in record["warnings"]),
             write=WriteResult((), record["pages"], (), ()), seconds=time.perf_counter() - started,
             cached=record["seeds"] - len(record["skipped"]),
+            waiting=tuple(tuple(item) for item in record["waiting"]),
         )
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
     report = run()
     write_run_record(record_file, {
         "inputs": inputs, "outputs": read_output_snapshot(docs_dir), "seeds": report.seeds, "articles": report.articles,
         "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
-        "pages": len(report.write.written) + report.write.unchanged,
+        "pages": len(report.write.written) + report.write.unchanged, "waiting": [list(item) for item in report.waiting],
     })
     return report
 
@@ -329,17 +334,18 @@ def _generate(
         if len(story.seeds) > 1:
             facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
     memory = read_translation_memory(project / settings.translations_dir)
-    summaries, new_entries, notes = summarize_articles(articles, memory, project / settings.models_dir, knowledge, settings)
+    summaries, new_entries, notes = summarize_articles(articles, memory, project / settings.models_dir, knowledge, settings,
+                                                       stories, duplicates)
     warnings += notes
     for target, entries in new_entries.items():
         write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
     pages, to_store = article_pages(extraction, stories, duplicates, summaries)
     pages += render_date_pages(articles)
     pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
-    pages += render_feeds(articles, summaries, duplicates, knowledge, settings.site_url)
+    pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    documents = render_search_documents(articles, summaries, duplicates, knowledge)
+    documents = render_search_documents(articles, plain_summaries(summaries), duplicates, knowledge)
     pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
     indexing = time.perf_counter()
@@ -362,6 +368,7 @@ def _generate(
         seconds=time.perf_counter() - started,
         cached=len(seeds) - len(extraction.fresh),
         index_seconds=indexing,
+        waiting=count_waiting(articles, summaries),
     )
 
 
@@ -372,8 +379,8 @@ def watched_folders(project: Path) -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
-def format_report(report: Report) -> list[str]:
-    """The report as lines for a terminal or a log."""
+def format_report(report: Report, command: str = "digest") -> list[str]:
+    """The report as lines for a terminal or a log; `command` is how the user runs digest (for the advice lines)."""
     lines = [
         f"{report.seeds} seed files -> {report.articles} article pages, {len(report.skipped)} skipped, "
         f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache; "
@@ -381,4 +388,27 @@ def format_report(report: Report) -> list[str]:
         f"docs/: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
     ]
     lines += [f"warning: {w.seed}: {w.message}" for w in report.warnings]
+    return lines + format_waiting(report.waiting, command)
+
+
+# What `digest models add` takes (generator/mt.py), named as the user finds it: Argos Translate's package file and
+# an OPUS-MT model converted with CTranslate2's `ct2-transformers-converter --copy_files source.spm target.spm`.
+_MODEL_EXAMPLES = ("translate-{source}_{target}-1_9.argosmodel", "opus-mt-{source}-{target}/")
+
+
+def format_waiting(waiting: tuple[tuple[str, str, int, int], ...], command: str = "digest") -> list[str]:
+    """Lines that say how many summaries wait for a translation and the command that installs a model for them."""
+    if not waiting:
+        return []
+    total = sum(count for _, _, count, _ in waiting)
+    same = sum(shown for _, _, _, shown in waiting)
+    directions = ", ".join(f"{source} -> {target}: {count}" for source, target, count, _ in waiting)
+    lines = [f"{total} {'summary waits' if total == 1 else 'summaries wait'} for a translation ({directions}); "
+             f"{same} show an article of the same story, {total - same} a fact sentence",
+             "to translate them offline, install a model for each direction and run digest again:"]
+    for source, target, _, _ in waiting:
+        argos, opus = (example.format(source=source, target=target) for example in _MODEL_EXAMPLES)
+        lines.append(f"  {command} models add {argos}   ({source} -> {target}: an Argos Translate package file, or its URL)")
+        lines.append(f"  {command} models add {opus}   (or an OPUS-MT model converted to CTranslate2: "
+                     "a folder with model.bin, source.spm, target.spm)")
     return lines

@@ -178,7 +178,8 @@ def assemble_article_page(article: Article, parts: dict[str, str], context: Arti
         card.append(f"- **Also published by · Также опубликовано:** {links}")
     if context.summaries:
         corpus["summary"] = {
-            s.language: {k: v for k, v in (("text", s.text), ("method", s.method), ("model", s.model)) if v}
+            s.language: {k: v for k, v in (("text", s.text), ("method", s.method), ("model", s.model),
+                                           ("from", s.origin.seed if s.origin else None)) if v}
             for s in context.summaries
         }
     extra = dump_fields(corpus)
@@ -199,14 +200,29 @@ def _heading_lang(article: Article) -> str:
 
 
 def render_summary_block(summary: Summary) -> str:
-    """A labelled summary block: `English · machine translation (model)`, in the summary's language."""
-    how = METHOD_WORDS[summary.method][summary.language]
-    if summary.model:
-        how += f" ({summary.model})"
-    label = f"{_LANGUAGE_LABEL.get(summary.language, summary.language)} · {how}"
-    pending = f" *[{PENDING[summary.language]}]*" if summary.method == "facts" else ""
-    return (f'<div class="digest-summary" lang="{summary.language}" markdown>\n\n**{escape_markdown(label)}**\n\n'
-            f"{escape_markdown(summary.text)}{pending}\n\n</div>\n\n")
+    """A labelled summary block: `English · machine translation (model)`, in the summary's language; a same-story
+    summary also says, in both languages, that it is not a translation, and links the article it comes from."""
+    language = summary.language
+    name = escape_markdown(_LANGUAGE_LABEL.get(language, language))
+    if summary.method == "same-story" and summary.origin:
+        # the same words in both languages on every page, each marked with its language for screen readers
+        words = [escape_markdown(METHOD_WORDS["same-story"][code]) for code in ("en", "ru")]
+        label = " · ".join([name, *(w if code == language else f'<span lang="{code}">{w}</span>'
+                                    for code, w in zip(("en", "ru"), words))])
+        origin = summary.origin
+        body = (f"{escape_markdown(summary.text)}\n\n{_FROM.get(language, _FROM['en'])} {escape_markdown(origin.outlet)}: "
+                f"[{escape_markdown(origin.title)}]({origin.slug}.md)")
+    else:
+        how = METHOD_WORDS[summary.method][language]
+        if summary.model:
+            how += f" ({summary.model})"
+        label = f"{name} · {escape_markdown(how)}"
+        pending = f" *[{PENDING[language]}]*" if summary.method == "facts" else ""
+        body = f"{escape_markdown(summary.text)}{pending}"
+    return f'<div class="digest-summary" lang="{language}" markdown>\n\n**{label}**\n\n{body}\n\n</div>\n\n'
+
+
+_FROM = {"en": "From", "ru": "По материалам"}  # `From TASS: [headline]`, `По материалам ТАСС: [заголовок]`
 
 
 def article_item(article: Article, prefix: str, also: tuple[str, ...] = ()) -> str:

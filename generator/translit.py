@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import iuliia
@@ -70,3 +71,103 @@ def _surname_to_latin(word: str) -> str:
     """A surname by the Wikipedia schema, except `-ев` after a vowel, written `-ev` as the region's English-language
     press does (Сыргабаев -> Syrgabaev, Машиев -> Mashiev, not Syrgabayev, Mashiyev)."""
     return to_latin(re.sub(r"(?<=[аеиоуыэюя])е(?=ва?\b)", "э", word, flags=re.IGNORECASE))
+
+
+# --- Latin -> Cyrillic: English spellings of Russian and Central Asian names, for Russian readers ---------------
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'’ʻʼ`]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_VOWELS_LATIN = frozenset("aeiouy")
+# Given names whose English form the letter rules below would miss (the first Russian form listed wins).
+_GIVEN_NAMES_CYRILLIC = {
+    **{latin.lower(): cyrillic for cyrillic, latin in reversed(list(_GIVEN_NAMES.items()))},
+    "aleksandr": "Александр", "alexandr": "Александр", "aleksei": "Алексей", "alexey": "Алексей", "dmitry": "Дмитрий",
+    "dmitri": "Дмитрий", "yuri": "Юрий", "grigory": "Григорий", "vasily": "Василий", "anatoly": "Анатолий",
+    "gennady": "Геннадий", "valery": "Валерий", "vitaly": "Виталий", "georgy": "Георгий", "pyotr": "Пётр",
+    "igor": "Игорь", "darya": "Дарья", "natalya": "Наталья", "yelena": "Елена", "elena": "Елена",
+    "yekaterina": "Екатерина", "ekaterina": "Екатерина", "yegor": "Егор", "egor": "Егор", "olga": "Ольга",
+    "lyubov": "Любовь",
+}
+# Longest first; j is ж, as in the Kazakh and Kyrgyz names the region's English-language press writes (Japarov).
+_LETTERS = (("shch", "щ"), ("dzh", "дж"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("tz", "ц"), ("ch", "ч"), ("sh", "ш"),
+            ("th", "т"), ("ph", "ф"), ("gh", "г"), ("ck", "к"), ("qu", "кв"), ("dj", "дж"), ("ou", "у"), ("a", "а"),
+            ("b", "б"), ("d", "д"), ("f", "ф"), ("g", "г"), ("h", "х"), ("j", "ж"), ("k", "к"), ("l", "л"), ("m", "м"),
+            ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"),
+            ("w", "в"), ("x", "кс"), ("z", "з"))
+_IOTATED = {"a": "я", "u": "ю", "o": "ё", "e": "е"}
+_ACCENTED = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ı": "y", "ğ": "g", "Ğ": "G"})
+
+
+def _cyrillic_word(word: str) -> str:
+    """One lower-case Latin word in Cyrillic letters."""
+    if word in _GIVEN_NAMES_CYRILLIC:
+        return _GIVEN_NAMES_CYRILLIC[word].lower()
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        rest, before = word[i:], word[i - 1] if i else ""
+        after_consonant = bool(before) and before not in _VOWELS_LATIN
+        letter, nxt = rest[0], rest[1:2]
+        if letter == "y" and nxt in _IOTATED:
+            # ye after a consonant is the soft sign's trace (Vasilyev -> Васильев); ya, yu, yo are я, ю, ё
+            out.append(("ь" if after_consonant and nxt == "e" else "") + _IOTATED[nxt])
+            i += 2
+        elif letter == "y":
+            if rest == "yy":  # Belyy
+                out.append("ый")
+                break
+            if not after_consonant and before:  # Aibek's i written y: Aybek, Tolstoy
+                out.append("й")
+            elif not nxt:  # word-final after a consonant: Almaty, Gurbanguly; after г, к, х only и (Zelensky)
+                out.append("ий" if out and out[-1][-1] in "гкх" else "ы")
+            else:  # Kyrgyz, Sadyr
+                out.append("ы")
+            i += 1
+        elif letter == "i" and rest in ("iy", "ii"):  # Dmitriy, Dmitrii
+            out.append("ий")
+            break
+        elif letter == "i" and rest == "ia" and i:  # Natalia, Anastasia
+            out.append("ия")
+            break
+        elif letter == "i":
+            consonant_then_vowel = len(rest) > 2 and rest[1] not in _VOWELS_LATIN and rest[2] in _VOWELS_LATIN
+            # after a vowel, i is й at the end or before a consonant and a vowel (Sergei, Kairat, Aibek; not Mikhail)
+            vowel_before = bool(before) and not after_consonant
+            out.append("й" if vowel_before and (len(rest) == 1 or consonant_then_vowel) else "и")
+            i += 1
+        elif letter == "e":
+            out.append("е" if i else "э")  # Erlan, Emomali
+            i += 1
+        elif letter == "c" and nxt != "h" and not rest.startswith("ck"):
+            out.append("с" if nxt in ("e", "i", "y") else "к")
+            i += 1
+        else:
+            for latin, cyrillic in _LETTERS:
+                if rest.startswith(latin):
+                    out.append(cyrillic)
+                    i += len(latin)
+                    break
+            else:
+                i += 1  # a letter with no Cyrillic counterpart (accents are removed before)
+    return "".join(out)
+
+
+def _restore_case(original: str, converted: str) -> str:
+    if len(original) > 1 and original.isupper():
+        return converted.upper()
+    return converted[:1].upper() + converted[1:] if original[:1].isupper() else converted
+
+
+@lru_cache(maxsize=100_000)
+def to_cyrillic(text: str) -> str:
+    """A text in Cyrillic letters: Latin words (English spellings of Russian and Central Asian names) transliterated
+    the way a Russian text writes them (Kassym Tokayev -> Кассым Токаев, Japarov -> Жапаров); the rest as it is."""
+    if not _LATIN.search(text):
+        return text
+
+    def convert(match: re.Match[str]) -> str:
+        word = re.sub(r"['’ʻʼ`]s$|['’ʻʼ`]", "", match.group(0).translate(_ACCENTED))  # Kyrgyzstan's, O'zbekiston
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        return _restore_case(plain, _cyrillic_word(plain.lower())) if plain else match.group(0)
+
+    return _LATIN_WORD.sub(convert, text)
