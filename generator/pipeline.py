@@ -299,7 +299,7 @@ def generate(
     pages += render_feeds(articles, summaries, duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    documents = render_search_documents(articles, summaries, duplicates, knowledge)
+    documents = render_search_documents(articles, summaries, duplicates, knowledge, stories)
     pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
     try:

@@ -70,3 +70,81 @@ def _surname_to_latin(word: str) -> str:
     """A surname by the Wikipedia schema, except `-ев` after a vowel, written `-ev` as the region's English-language
     press does (Сыргабаев -> Syrgabaev, Машиев -> Mashiev, not Syrgabayev, Mashiyev)."""
     return to_latin(re.sub(r"(?<=[аеиоуыэюя])е(?=ва?\b)", "э", word, flags=re.IGNORECASE))
+
+
+# Latin -> Cyrillic: the reverse of the way English-language media spell Russian and Central Asian names, for names
+# the knowledge files do not know (`Oralbay` -> Оралбай, `Ekibastuz` -> Экибастуз). Longest spelling first.
+_CLUSTERS = (("shch", "щ"), ("dzh", "дж"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
+             ("gh", "г"), ("ph", "ф"), ("ck", "к"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("x", "кс"))
+_LETTERS = {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ж", "k": "к",
+            "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+            "w": "в", "z": "з"}
+_LATIN_VOWELS = frozenset("aeiouy")
+# Given names English-language media spell their own way (Alexander, Andrei) back to Russian.
+_GIVEN_NAMES_CYRILLIC = {latin: cyrillic for cyrillic, latin in reversed(_GIVEN_NAMES.items())}
+
+
+@lru_cache(maxsize=100_000)
+def to_cyrillic(text: str, alternative: bool = False) -> str:
+    """A name in Latin letters spelled in Cyrillic as a Russian text most likely writes it (`Oralbay Seitkali` ->
+    Оралбай Сейткали). English spellings leave two letters ambiguous: J is Ж in Kazakh and Kyrgyz names (Jomart) and
+    Дж in Russian and Uzbek ones (Jizzakh); an initial E is Э (Ekibastuz, Eduard) or Е (Elena). `alternative` takes
+    the second choice of both."""
+    return re.sub(r"[A-Za-z'’]+", lambda m: _word_to_cyrillic(m.group(0), alternative), text)
+
+
+def _word_to_cyrillic(word: str, alternative: bool) -> str:
+    if word in _GIVEN_NAMES_CYRILLIC:
+        return _GIVEN_NAMES_CYRILLIC[word]
+    low = word.lower().replace("’", "'")
+    out: list[str] = []
+    at = 0
+    while at < len(low):
+        cyr, size = _cyrillic_at(low, at, alternative)
+        out.append(cyr)
+        at += size
+    result = "".join(out).replace("'", "ь")
+    if word.isupper() and len(word) > 1:
+        return result.upper()
+    return result[:1].upper() + result[1:] if word[:1].isupper() else result
+
+
+def _cyrillic_at(low: str, at: int, alternative: bool) -> tuple[str, int]:
+    """The Cyrillic for the Latin spelling that starts at `at`, and how many letters it took."""
+    rest = low[at:]
+    before = low[at - 1] if at else ""
+    after = rest[1:2]
+    if rest in ("iy", "yy"):
+        return ("ий" if rest[0] == "i" else "ый"), 2  # Yuriy, Krasnyy
+    if rest[0] in "aeou" and after in ("i", "y") and rest[2:3] not in _LATIN_VOWELS:
+        if after == "i" and re.fullmatch(r"i[^aeiouy]", rest[1:]):
+            return _LETTERS[rest[0]], 1  # Mikhail, Ismail: a final -il is -ил
+        return _LETTERS[rest[0]] + "й", 2  # Oralbay, Sergei, Aibek, Tsoi (a vowel then a glide)
+    for latin, cyr in _CLUSTERS:
+        if rest.startswith(latin):
+            return cyr, len(latin)
+    letter = rest[0]
+    if letter == "j":
+        return ("дж" if alternative else "ж"), 1
+    if letter == "e" and at == 0:
+        return ("е" if alternative else "э"), 1  # an initial Е is spelled Ye (Yerlan, Yekaterinburg)
+    if letter == "y":
+        if before and before not in _LATIN_VOWELS and not after:
+            # a final -y after a consonant: -ий in Russian names (Dmitry, Valery), -ы after s, z, a consonant and l
+            # (Nurly), and in -uly
+            hard = before in "sz" or low.endswith("uly") or (before == "l" and low[-3:-2] not in _LATIN_VOWELS)
+            return ("ы" if hard else "ий"), 1
+        return ("й" if before in _LATIN_VOWELS or not after else "ы"), 1
+    return _LETTERS.get(letter, letter), 1
+
+
+@lru_cache(maxsize=100_000)
+def cross_script_spellings(name: str) -> tuple[str, ...]:
+    """A name in both scripts, for the search: the name, its Cyrillic or Latin spellings, and the Latin spellings of
+    its Cyrillic form (`Oralbai` -> Оралбай -> Oralbay), without repeats."""
+    if _CYRILLIC.search(name):
+        cyrillic = [name]
+    else:
+        cyrillic = [to_cyrillic(name), to_cyrillic(name, alternative=True)]
+    latin = [spelling for word in cyrillic for spelling in (to_latin(word), name_to_latin(word))]
+    return tuple(dict.fromkeys([name, *cyrillic, *latin]))
