@@ -5,7 +5,8 @@ Prints tables.
 
 1. The five seeds are built twice: as this project builds them, and as stock Material would (its `search`
    plugin with `lang: [en, ru]`, no theme changes). Each query of issue 6 is typed into the real header
-   search box in Chromium; the table gives the rank of the expected article (— = not in the results).
+   search box in Chromium; the table gives the rank of the expected article among the article results (— = not in
+   the results; the site lists person, place, topic and story pages too, first when the query is their name).
 2. Index size per article for both.
 3. With --scale N: an N-article corpus (bench/scale.py's generator) is indexed, and for a few queries the
    bytes the browser fetched from the search bundles are compared with the bundles' total size.
@@ -92,12 +93,13 @@ def ask_digest(page, query: str) -> list[str]:
 
 
 def rank_expected(browser, base: str, urls: dict[str, str], ask) -> list[int | None]:
-    """For each query, the rank of its expected article among the results (None when missing)."""
+    """For each query, the rank of its expected article among the article results (None when missing)."""
     page = browser.new_page()
     page.goto(base)
     ranks = []
     for query, seed, _ in QUERIES:
-        paths = list(dict.fromkeys(href.removeprefix(base).split("#")[0] for href in ask(page, query)))
+        paths = [path for path in dict.fromkeys(href.removeprefix(base).split("#")[0] for href in ask(page, query))
+                 if path.startswith("articles/")]
         ranks.append(paths.index(urls[seed]) + 1 if urls[seed] in paths else None)
     page.close()
     return ranks

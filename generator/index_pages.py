@@ -125,11 +125,16 @@ def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts:
         span = _span(story)
         index.append(f"- [{escape_markdown(story.title_en)} · {escape_markdown(story.title_ru)}]({story.id}.md) — "
                      f"{span}, {len(members)} · {', '.join(languages)}")
-        body = [_front(f"{story.title_en} · {story.title_ru}"), f"# {escape_markdown(story.title_en)}", "",
+        ordered = sorted(members, key=lambda a: ((a.outlet or a.source or "").casefold(), a.language, a.seed))
+        # The articles in front matter too, for the theme's schema.org ItemList (generator/theme/main.html).
+        front = render_front_matter({"title": f"{story.title_en} · {story.title_ru}",
+                                     "articles": [{"title": a.title, "path": f"articles/{a.slug}/"} for a in ordered],
+                                     "generator": GENERATED_MARK})
+        body = [front, f"# {escape_markdown(story.title_en)}", "",
                 f"**{escape_markdown(story.title_ru)}**", "", f"{span} · {len(members)} articles · статей", "",
                 "## Articles · Статьи", "", "| Outlet · Издание | Language · Язык | Date · Дата | Article · Статья |",
                 "| --- | --- | --- | --- |"]
-        for article in sorted(members, key=lambda a: ((a.outlet or a.source or "").casefold(), a.language, a.seed)):
+        for article in ordered:
             day = format_long_date(article.date, "en") if article.date else "—"
             outlet = escape_markdown(article.outlet or article.source or "unknown")
             body.append(f"| {outlet} | {language_name(article.language, 'en')} | {day} | "

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
-from generator.pipeline import format_report, generate, watched_folders
-from generator.reader import read_render_fingerprint, read_render_mark
+from generator.pipeline import PAGE_DATES, format_report, generate, watched_folders
+from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark
 from generator.writer import clean_site, prune_site, render_mark_path, write_render_mark
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -54,6 +54,7 @@ def on_pre_build(config) -> None:
                 log.warning("digest: %s", line.removeprefix("warning: "))
             else:  # advice (a model to install) is no warning: it must not fail `mkdocs build --strict`
                 log.info("digest: %s", line)
+    config.extra["digest_page_dates"] = read_page_dates(project / settings.cache_dir / PAGE_DATES)  # for the sitemap
     site_dir = Path(config.site_dir)
     mark = render_mark_path(project / settings.cache_dir, site_dir)
     theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []

@@ -40,7 +40,7 @@ from generator.stories import Story, cluster_stories, find_duplicates, what_each
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, pick_same_story, plain_summaries
 from generator.search import render_search_documents, render_search_manifest
-from generator.writer import SEARCH_DIR, hold_project_lock, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -285,6 +285,7 @@ def generate(
 
 
 RUN_RECORD = "last-run.json"
+PAGE_DATES = "page-dates.json"
 
 
 def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report]) -> Report:
@@ -345,9 +346,11 @@ def _generate(
     pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    documents = render_search_documents(articles, plain_summaries(summaries), duplicates, knowledge)
+    documents = render_search_documents(articles, plain_summaries(summaries), duplicates, knowledge, stories)
     pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
+    # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
+    write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
     indexing = time.perf_counter()
     try:
         searched = write_search_bundles(project / settings.docs_dir, documents, LANGUAGES)

@@ -313,6 +313,15 @@ def read_run_record(path: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
+def read_page_dates(path: Path) -> dict[str, str]:
+    """The article pages' publication dates the last run kept (docs path -> ISO date); {} when there are none."""
+    try:
+        dates = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dates if isinstance(dates, dict) else {}
+
+
 def read_render_fingerprint(config_file: Path, theme_dirs: list[Path], settings: str) -> str:
     """What every rendered page depends on besides its own Markdown: mkdocs.yml (navigation, theme, plugins), the
     theme's files, the knowledge files, and the versions of MkDocs and Material. When it changes, everything is

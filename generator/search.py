@@ -3,8 +3,12 @@
 Each article gets one document in each site language, indexed with that language's stemmer:
 in its own language the whole text, in the other one its translated summary. Both carry the names of
 its people, places and organizations in both languages with every known alias, so `Japarov` finds an
-article that spells him Zhaparov and `Жапаров` finds the English ones. Names that appear in the
-headline get the headline's weight: an article is about the people in its title.
+article that spells him Zhaparov and `Жапаров` finds the English ones; a name the knowledge files do not
+know carries its transliteration into the other script (`Oralbay` and `Оралбай` find each other). Names
+that appear in the headline get the headline's weight: an article is about the people in its title.
+
+Each person, place, organization, topic and story page gets a document too, in both indexes: its names
+alone (a story: its titles), so that a query naming it lists its page first (see `render_page_documents`).
 """
 
 from __future__ import annotations
@@ -12,15 +16,21 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from generator.corpus import sort_newest_first
 from generator.models import Article, Entity, Knowledge
+from generator.renderer import entity_slug
+from generator.stories import Story
 from generator.translation import LANGUAGES, Summary
+from generator.translit import cross_script_spellings
 
 LANGUAGE_LABELS = {"en": "English", "ru": "Русский"}
 HEADLINE_WEIGHT = 7.0  # Pagefind's default weight of an <h1>
 NAMES_WEIGHT = 2.0  # names mentioned anywhere count a little more than a word of running text
+PAGE_NAME_WEIGHT = 10.0  # Pagefind's highest: the names of a person's (place's, topic's) page outrank any article
+FAMILIES = (("people", "Person", "Человек"), ("places", "Place", "Место"), ("organizations", "Organization", "Организация"))
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,22 @@ def index_language(article: Article, language: str) -> bool:
     return article.language == language or (article.language not in LANGUAGES and language == "en")
 
 
-def _entities(article: Article, knowledge: Knowledge) -> list[Entity]:
-    found = []
-    for name in (*article.people, *article.places, *article.organizations):
-        entity = knowledge.find_entity(name)
-        if entity:
-            found.append(entity)
-    return found
-
-
 def _all_names(entity: Entity) -> list[str]:
     return list(dict.fromkeys((entity.en, entity.ru, *entity.names)))
+
+
+def name_spellings(name: str, knowledge: Knowledge) -> list[str]:
+    """Every way a reader may write a name: a known entity's names and aliases in both scripts, else the name with
+    its transliteration into the other script (and back)."""
+    entity = knowledge.find_entity(name)
+    return _all_names(entity) if entity else list(cross_script_spellings(name))
+
+
+def _surnames(name: str, knowledge: Knowledge) -> frozenset[str]:
+    entity = knowledge.find_entity(name)
+    if entity:
+        return entity.surnames
+    return frozenset(s.split()[-1].lower() for s in cross_script_spellings(name) if len(s.split()) > 1)
 
 
 def _in_text(name: str, text: str) -> bool:
@@ -96,10 +111,11 @@ def _tag(kind: str, key: str, value: str) -> str:
 def render_search_document(article: Article, summary: Summary, knowledge: Knowledge, language: str) -> SearchDocument:
     """The document for one article in one index language."""
     esc = html.escape
-    entities = _entities(article, knowledge)
-    in_headline = [e for e in entities if any(_in_text(x, article.title) for x in (*_all_names(e), *e.surnames))]
-    headline_names = [n for e in in_headline for n in _all_names(e)]
-    other_names = [n for e in entities for n in _all_names(e) if n not in headline_names]
+    names = {name: name_spellings(name, knowledge) for name in (*article.people, *article.places, *article.organizations)}
+    in_headline = [n for n, spellings in names.items()
+                   if any(_in_text(x, article.title) for x in (*spellings, *_surnames(n, knowledge)))]
+    headline_names = list(dict.fromkeys(x for n in in_headline for x in names[n]))
+    other_names = list(dict.fromkeys(x for spellings in names.values() for x in spellings if x not in headline_names))
     topics = [knowledge.find_topic(key) for key in article.topics]
     topic_words = [t.ru if language == "ru" else t.en for t in topics if t]
     parts = [f'<html lang="{language}"><head>', "</head><body>", f"<h1>{esc(article.title)}</h1>"]
@@ -126,15 +142,95 @@ def render_search_document(article: Article, summary: Summary, knowledge: Knowle
 
 
 def render_search_documents(
-    articles: list[Article], summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge
+    articles: list[Article], summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
+    stories: list[Story] | tuple[Story, ...] = (),
 ) -> list[SearchDocument]:
-    """Documents for every article that is not a copy of another, in each site language, newest first."""
+    """Documents for every article that is not a copy of another, in each site language, newest first; then the
+    documents of the person, place, organization, topic and story pages."""
     documents = []
     for article in sort_newest_first([a for a in articles if a.seed not in duplicates]):
         for language in LANGUAGES:
             summary = next((s for s in summaries.get(article.seed, ()) if s.language == language), None)
             if summary:
                 documents.append(render_search_document(article, summary, knowledge, language))
+    return documents + render_page_documents(articles, duplicates, knowledge, stories)
+
+
+@dataclass(frozen=True)
+class NamedPage:
+    """An index page a reader may look for by name: its site URL, what it is, its names, its article count."""
+
+    url: str
+    kind: tuple[str, str]  # (English, Russian)
+    names: tuple[str, ...]  # its names in both scripts (the search result's title)
+    spellings: tuple[str, ...]  # every way of writing them
+    count: int
+
+
+def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """A name as a page title in both scripts: a known entity's English and Russian names, else the name and its
+    transliteration."""
+    entity = knowledge.find_entity(name)
+    if entity:
+        return tuple(dict.fromkeys((entity.en, entity.ru)))
+    return cross_script_spellings(name)[:2]
+
+
+def find_named_pages(
+    articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]
+) -> list[NamedPage]:
+    """The person, place, organization, topic and story pages the index pages make, by URL (two names with one
+    slug share a page); the count is of the articles listed there that are not copies."""
+    pages: list[NamedPage] = []
+    for folder, en, ru in FAMILIES:
+        names: dict[str, list[str]] = defaultdict(list)
+        counts: Counter[str] = Counter()
+        for article in articles:  # a copy's names have their pages too
+            urls = set()
+            for name in getattr(article, folder):
+                url = f"/{folder}/{entity_slug(name)}/"
+                urls.add(url)
+                if name not in names[url]:
+                    names[url].append(name)
+            counts.update(urls if article.seed not in duplicates else ())
+        for url in sorted(names):
+            ordered = sorted(names[url])
+            titles = tuple(dict.fromkeys(x for name in ordered for x in page_names(name, knowledge)))
+            spellings = tuple(dict.fromkeys(x for name in ordered for x in name_spellings(name, knowledge)))
+            pages.append(NamedPage(url, (en, ru), titles, spellings, counts[url]))
+    topics: Counter[str] = Counter(key for a in articles if a.seed not in duplicates for key in a.topics)
+    for key in sorted({key for a in articles for key in a.topics}):
+        topic = knowledge.find_topic(key)
+        labels = (topic.en, topic.ru) if topic else (key,)
+        pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels, topics[key]))
+    for story in stories:
+        titles = tuple(dict.fromkeys((story.title_en, story.title_ru)))
+        pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, len(story.seeds)))
+    return pages
+
+
+def render_page_documents(
+    articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]
+) -> list[SearchDocument]:
+    """A document for each person, place, organization, topic and story page, in each site language.
+
+    Pagefind adds to a page's text score a boost for each metadata field the query matches (the title five times
+    the others): a page whose title, `names` and `aliases` all hold the query word comes before an article whose
+    title and summary do. A story is named by its title only, so it ranks among the articles that name the same
+    people in theirs rather than above them."""
+    documents = []
+    for page in find_named_pages(articles, duplicates, knowledge, stories):
+        en, ru = page.kind
+        meta = {"summary": f"{en} · {ru} — articles · статей: {page.count}"}
+        weight = NAMES_WEIGHT
+        if en != "Story":
+            meta |= {"names": " · ".join(page.names), "aliases": " · ".join(page.spellings)}
+            weight = PAGE_NAME_WEIGHT
+        for language in LANGUAGES:
+            parts = [f'<html lang="{language}"><head>', *(_tag("meta", key, value) for key, value in meta.items()),
+                     "</head><body>", f"<h1>{html.escape(' · '.join(page.names))}</h1>",
+                     f'<p data-pagefind-weight="{weight}">{html.escape(" · ".join(page.spellings))}</p>', "</body></html>"]
+            documents.append(SearchDocument(page.url, language, "\n".join(parts)))
     return documents
 
 

@@ -98,8 +98,8 @@ _IOTATED = {"a": "я", "u": "ю", "o": "ё", "e": "е"}
 _ACCENTED = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ı": "y", "ğ": "g", "Ğ": "G"})
 
 
-def _cyrillic_word(word: str) -> str:
-    """One lower-case Latin word in Cyrillic letters."""
+def _cyrillic_word(word: str, alternative: bool = False) -> str:
+    """One lower-case Latin word in Cyrillic letters (`alternative`: j as дж, an initial e as е)."""
     if word in _GIVEN_NAMES_CYRILLIC:
         return _GIVEN_NAMES_CYRILLIC[word].lower()
     out: list[str] = []
@@ -130,13 +130,17 @@ def _cyrillic_word(word: str) -> str:
             out.append("ия")
             break
         elif letter == "i":
-            consonant_then_vowel = len(rest) > 2 and rest[1] not in _VOWELS_LATIN and rest[2] in _VOWELS_LATIN
-            # after a vowel, i is й at the end or before a consonant and a vowel (Sergei, Kairat, Aibek; not Mikhail)
+            consonant_inside = len(rest) > 2 and rest[1] not in _VOWELS_LATIN
+            # after a vowel, i is й at the end or before a consonant inside the word (Sergei, Kairat, Aibek, Seitkali;
+            # not Mikhail, Said)
             vowel_before = bool(before) and not after_consonant
-            out.append("й" if vowel_before and (len(rest) == 1 or consonant_then_vowel) else "и")
+            out.append("й" if vowel_before and (len(rest) == 1 or consonant_inside) else "и")
             i += 1
         elif letter == "e":
-            out.append("е" if i else "э")  # Erlan, Emomali
+            out.append("е" if i or alternative else "э")  # Erlan, Emomali; the other reading: Elena
+            i += 1
+        elif letter == "j" and alternative:  # the other reading of j: Jizzakh, Jamshid
+            out.append("дж")
             i += 1
         elif letter == "c" and nxt != "h" and not rest.startswith("ck"):
             out.append("с" if nxt in ("e", "i", "y") else "к")
@@ -159,15 +163,31 @@ def _restore_case(original: str, converted: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def to_cyrillic(text: str) -> str:
+def to_cyrillic(text: str, alternative: bool = False) -> str:
     """A text in Cyrillic letters: Latin words (English spellings of Russian and Central Asian names) transliterated
-    the way a Russian text writes them (Kassym Tokayev -> Кассым Токаев, Japarov -> Жапаров); the rest as it is."""
+    the way a Russian text writes them (Kassym Tokayev -> Кассым Токаев, Japarov -> Жапаров); the rest as it is.
+    English spellings leave two letters ambiguous: j is ж in Kazakh and Kyrgyz names and дж in Russian and Uzbek
+    ones (Jizzakh); an initial e is э (Ekibastuz) or е (Elena): `alternative` takes the second reading of both."""
     if not _LATIN.search(text):
         return text
 
     def convert(match: re.Match[str]) -> str:
-        word = re.sub(r"['’ʻʼ`]s$|['’ʻʼ`]", "", match.group(0).translate(_ACCENTED))  # Kyrgyzstan's, O'zbekiston
+        word = match.group(0).translate(_ACCENTED)
+        soft = "ь" if re.search(r"[^aeiouyAEIOUY'’ʻʼ`]['’]$", word) else ""  # Ust'-Kamenogorsk: the soft sign's trace
+        word = re.sub(r"['’ʻʼ`]s$|['’ʻʼ`]", "", word)  # Kyrgyzstan's, O'zbekiston
         plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-        return _restore_case(plain, _cyrillic_word(plain.lower())) if plain else match.group(0)
+        return _restore_case(plain, _cyrillic_word(plain.lower(), alternative)) + soft if plain else match.group(0)
 
     return _LATIN_WORD.sub(convert, text)
+
+
+@lru_cache(maxsize=100_000)
+def cross_script_spellings(name: str) -> tuple[str, ...]:
+    """A name in both scripts, for the search: the name, its Cyrillic or Latin spellings, and the Latin spellings of
+    its Cyrillic form (`Oralbai` -> Оралбай -> Oralbay), without repeats."""
+    if _CYRILLIC.search(name):
+        cyrillic = [name]
+    else:
+        cyrillic = [to_cyrillic(name), to_cyrillic(name, alternative=True)]
+    latin = [spelling for word in cyrillic for spelling in (to_latin(word), name_to_latin(word))]
+    return tuple(dict.fromkeys([name, *cyrillic, *latin]))

@@ -128,6 +128,13 @@ def write_run_record(path: Path, record: dict | None) -> None:
         write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
+def write_page_dates(path: Path, dates: dict[str, str]) -> None:
+    """Keep the publication date of every dated article page (docs path -> ISO date), rewritten only on a change."""
+    data = json.dumps(dict(sorted(dates.items())), ensure_ascii=False, indent=0).encode("utf-8")
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomic(path, data)
+
+
 def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
     """Where the fingerprint of a site folder's last complete render is kept (in the cache, not in the site)."""
     key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -116,6 +117,7 @@ class _TagScan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.in_script = False
+        self.in_json = False
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -132,13 +134,20 @@ class _TagScan(HTMLParser):
             if src and "assets/javascripts/" not in src and not src.endswith("assets/digest-search.js"):
                 self.problems.append(f"<script src={src}>")
             self.in_script = True
+            # JSON-LD is data, never run: it may quote the seed, but only as JSON the browser cannot break out of
+            self.in_json = dict(attrs).get("type") == "application/ld+json"
 
     def handle_endtag(self, tag):
         if tag == "script":
             self.in_script = False
 
     def handle_data(self, data):
-        if self.in_script and ("alert" in data or "evil" in data):
+        if self.in_script and self.in_json:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.problems.append(f"JSON-LD broken by seed text: {data[:60]}")
+        elif self.in_script and ("alert" in data or "evil" in data):
             self.problems.append(f"script runs seed text: {data[:60]}")
 
 

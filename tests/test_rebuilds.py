@@ -37,6 +37,8 @@ def clean_build_of(project: Path, where: Path) -> Path:
     """A fresh project with the same seeds and configuration, built from nothing."""
     clean = make_project(where, sorted((project / "seeds").iterdir()))
     shutil.copy(project / "mkdocs.yml", clean / "mkdocs.yml")
+    if (project / "digest.yml").is_file():
+        shutil.copy(project / "digest.yml", clean / "digest.yml")
     build(clean)
     return clean
 
@@ -49,6 +51,7 @@ def assert_same_as_clean(project: Path, where: Path) -> None:
 
 def test_a_sequence_of_partial_rebuilds_ends_where_a_clean_build_does(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
+    (project / "digest.yml").write_text("site_url: https://example.org/digest/\n", encoding="utf-8")  # a sitemap
     build(project)
     seeds = project / "seeds"
     page = project / "site" / "about" / "index.html"
@@ -71,6 +74,8 @@ def test_a_sequence_of_partial_rebuilds_ends_where_a_clean_build_does(tmp_path: 
 
     (seeds / SEEDS[0].name).rename(seeds / "renamed.txt")  # rename
     build(project)
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") == len(os.listdir(project / "site" / "articles")), "pages left alone lost their date"
     assert_same_as_clean(project, tmp_path / "clean-1")
 
     original = PEOPLE.read_bytes()  # knowledge edit: everything is rendered again, and the edit shows

@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_digest
+from browser import chromium, serve_folder
+from conftest import SEEDS, make_project, read_front_matter, run_digest
+from test_browser import search
 from generator.bundle import FormatError, canonicalize_bundle, decode_cbor, encode_cbor, read_chunk, write_chunk
 from generator.models import Article
 from generator.reader import read_knowledge
-from generator.search import make_filters, render_search_document, render_search_documents
+from generator.search import make_filters, render_page_documents, render_search_document, render_search_documents
+from generator.stories import Story
 from generator.translation import Summary
+from generator.translit import cross_script_spellings, to_cyrillic
 
 KNOWLEDGE = read_knowledge()
 
@@ -127,7 +131,95 @@ def test_copies_are_left_out_and_each_article_is_in_both_indexes() -> None:
     first, copy = article(), article(seed="b.txt", slug="copy")
     summaries = {a.seed: (Summary("en", "s", "extractive"), Summary("ru", "с", "facts")) for a in (first, copy)}
     docs = render_search_documents([first, copy], summaries, {"b.txt": "a.txt"}, KNOWLEDGE)
-    assert [(d.url, d.language) for d in docs] == [("/articles/putin-zhaparov-talks/", "en"), ("/articles/putin-zhaparov-talks/", "ru")]
+    articles = [(d.url, d.language) for d in docs if d.url.startswith("/articles/")]
+    assert articles == [("/articles/putin-zhaparov-talks/", "en"), ("/articles/putin-zhaparov-talks/", "ru")]
+
+
+# --- names the knowledge files do not know, in the other script ------------------------------------------------
+
+# (Latin spelling, Cyrillic as a Russian text writes it, second choice of an ambiguous letter)
+CYRILLIC = [
+    ("Oralbay", "Оралбай", "Оралбай"),  # -ay after a vowel is -ай
+    ("Seitkali", "Сейткали", "Сейткали"),  # -ei- before a consonant is -ей-
+    ("Ekibastuz", "Экибастуз", "Екибастуз"),  # a bare initial E is Э; Ye is Е
+    ("Yerlan", "Ерлан", "Ерлан"),
+    ("Temirtau", "Темиртау", "Темиртау"),
+    ("Zhezkazgan", "Жезказган", "Жезказган"),  # zh is always Ж
+    ("Jomart", "Жомарт", "Джомарт"),  # a bare J is Ж in Kazakh and Kyrgyz names, Дж in Russian and Uzbek ones
+    ("Shymkent", "Шымкент", "Шымкент"),  # y between consonants is Ы
+    ("Kyzylorda", "Кызылорда", "Кызылорда"),
+    ("Tokayev", "Токаев", "Токаев"),
+    ("Mirziyoyev", "Мирзиёев", "Мирзиёев"),
+    ("Chelyabinsk", "Челябинск", "Челябинск"),
+    ("Khabarovsk", "Хабаровск", "Хабаровск"),
+    ("Shchukin", "Щукин", "Щукин"),
+    ("Tsoi", "Цой", "Цой"),
+    ("Aibek", "Айбек", "Айбек"),
+    ("Nikolai", "Николай", "Николай"),
+    ("Mikhail", "Михаил", "Михаил"),  # a final -il is not a glide
+    ("Dmitry", "Дмитрий", "Дмитрий"),  # a final -y after a consonant: -ий in Russian names
+    ("Yuriy", "Юрий", "Юрий"),
+    ("Nurly", "Нурлы", "Нурлы"),  # ... but -ы after a consonant and l, after s and z, and in -uly
+    ("Kassymuly", "Кассымулы", "Кассымулы"),
+    ("Alexander", "Александр", "Александр"),  # given names English-language media spell their own way
+    ("Ust'-Kamenogorsk", "Усть-Каменогорск", "Усть-Каменогорск"),
+    ("TEMIRTAU", "ТЕМИРТАУ", "ТЕМИРТАУ"),
+]
+
+
+@pytest.mark.parametrize(("latin", "cyrillic", "second"), CYRILLIC)
+def test_latin_names_in_cyrillic(latin, cyrillic, second) -> None:
+    assert to_cyrillic(latin) == cyrillic
+    assert to_cyrillic(latin, alternative=True) == second
+
+
+@pytest.mark.parametrize(("name", "spellings"), [
+    ("Oralbay Seitkali", ("Oralbay Seitkali", "Оралбай Сейткали", "Oralbay Seytkali", "Oralbai Seitkali")),
+    # a Russian article's unknown person is written in Latin letters already (`Oralbai`): back through Cyrillic
+    ("Oralbai Seitkali", ("Oralbai Seitkali", "Оралбай Сейткали", "Oralbay Seytkali")),
+    ("Жезказган", ("Жезказган", "Zhezkazgan")),
+    ("Jomart", ("Jomart", "Жомарт", "Джомарт", "Zhomart", "Dzhomart")),
+])
+def test_cross_script_spellings(name, spellings) -> None:
+    assert cross_script_spellings(name) == spellings
+
+
+def test_unknown_names_are_searchable_in_the_other_script_known_ones_by_their_aliases() -> None:
+    boxer = article(title="Oralbay Seitkali wins the title", people=("Oralbay Seitkali", "Vladimir Putin"),
+                    places=("Ekibastuz",), topics=())
+    parts = parse(render_search_document(boxer, Summary("ru", "Сводка.", "facts"), KNOWLEDGE, "ru").html)
+    heavy = " ".join(parts.text[7.0])
+    assert "Оралбай Сейткали" in heavy and "Oralbai Seitkali" in heavy  # he is in the headline
+    assert "Экибастуз" in parts.all_text() and "Путин" in parts.all_text()
+    russian = article(language="ru", title="Боксёр из Жезказгана", people=(), places=("Жезказган",), topics=())
+    parts = parse(render_search_document(russian, Summary("en", "Summary.", "facts"), KNOWLEDGE, "en").html)
+    assert "Zhezkazgan" in " ".join(parts.text[7.0])
+
+
+def test_person_place_topic_and_story_pages_have_documents_in_both_indexes() -> None:
+    boxer = article(people=("Vladimir Putin", "Oralbay Seitkali"), places=("Temirtau",))
+    russian = article(seed="b.txt", slug="b", language="ru", people=("Oralbai Seitkali",), places=("Темиртау",))
+    story = Story("2024-03-seitkali-temirtau", "Seitkali in Temirtau", "Сейткали в Темиртау", ("a.txt", "b.txt"), None, None)
+    docs = render_page_documents([boxer, russian], {}, KNOWLEDGE, [story])
+    by_url = {}
+    for doc in docs:
+        by_url.setdefault(doc.url, []).append(doc.language)
+    assert by_url == {url: ["en", "ru"] for url in (
+        "/people/vladimir-putin/", "/people/oralbay-seitkali/", "/people/oralbai-seitkali/", "/places/temirtau/",
+        "/topics/military-cooperation/", "/stories/2024-03-seitkali-temirtau/")}
+    pages = {doc.url: parse(doc.html) for doc in docs if doc.language == "en"}
+    putin = pages["/people/vladimir-putin/"]
+    assert putin.text[7.0] == ["Vladimir Putin · Владимир Путин"]  # the title: the names in both scripts
+    assert "Путин В.В." in " ".join(putin.text[10.0]) and putin.meta["names"] == "Vladimir Putin · Владимир Путин"
+    assert putin.meta["summary"] == "Person · Человек — articles · статей: 1"
+    # `Temirtau` and `Темиртау` have one page (one slug), and the unknown name its other script
+    assert pages["/places/temirtau/"].text[7.0] == ["Temirtau · Темиртау"]
+    assert pages["/people/oralbay-seitkali/"].meta["names"] == "Oralbay Seitkali · Оралбай Сейткали"
+    assert pages["/topics/military-cooperation/"].meta["names"] == "Military cooperation · Военное сотрудничество"
+    assert pages["/topics/military-cooperation/"].meta["summary"].endswith("статей: 2")
+    # a story is named by its titles, without the names' extra weight (see render_page_documents)
+    assert "names" not in pages["/stories/2024-03-seitkali-temirtau/"].meta
+    assert pages["/stories/2024-03-seitkali-temirtau/"].text[2.0] == ["Seitkali in Temirtau · Сейткали в Темиртау"]
 
 
 # --- the bundle: CBOR round trip, canonical order, reproducible bytes -----------------------------------------
@@ -185,7 +277,11 @@ def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Pat
     assert {"en/pagefind-entry.json", "ru/pagefind-entry.json", "languages.json"} <= set(bundle_bytes(one))
     assert not any(name.endswith(("pagefind-ui.js", "wasm.unknown.pagefind")) for name in bundle_bytes(one))
     entry = json.loads((one / "docs" / "search" / "en" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 5  # every article, English or not, is in the English index
+    # every article, English or not, is in the English index, and so is every person, place, organization, topic
+    # and story page
+    named = [p for folder in ("people", "places", "organizations", "topics", "stories")
+             for p in (one / "docs" / folder).glob("*.md") if p.name != "index.md"]
+    assert entry["languages"]["en"]["page_count"] == 5 + len(named)
     again = run_digest(one, "generate")
     assert "0 written" in again.stdout
     # a stale file in a bundle is removed when the bundle is rebuilt; the rest comes back byte for byte
@@ -208,3 +304,65 @@ def test_a_missing_indexer_is_a_warning_and_strict_fails(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "search: search index not built: the Pagefind binary is missing" in result.stdout + result.stderr
     assert (project / "docs" / "articles").is_dir()  # the pages were still written
+
+
+# --- in Chromium: the header search box on the seeds plus two new articles about one boxer, one in each language -----
+
+CROSS_SCRIPT = sorted((Path(__file__).parent / "data" / "crossscript").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def search_tab(tmp_path_factory: pytest.TempPathFactory):
+    """The five seeds and the two boxer articles built (`digest build --strict`), served, in one Chromium tab that
+    must log no console error and reach no other host."""
+    project = make_project(tmp_path_factory.mktemp("search") / "project", [*SEEDS, *CROSS_SCRIPT])
+    result = run_digest(project, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve_folder(project / "site") as base, chromium() as browser:
+        tab = browser.new_page()
+        errors: list[str] = []
+        foreign: list[str] = []
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        tab.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
+        tab.base = base
+        tab.goto(base)
+        tab.articles = {read_front_matter(p)["seed"]: f"articles/{p.stem}/" for p in (project / "docs" / "articles").glob("*.md")}
+        yield tab
+        assert errors == [] and foreign == []
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("Putin", {"people/vladimir-putin/"}),
+    ("Vladimir Putin", {"people/vladimir-putin/"}),
+    ("Путин", {"people/vladimir-putin/"}),
+    ("Japarov", {"people/sadyr-japarov/"}),
+    ("Жапаров", {"people/sadyr-japarov/"}),
+    ("Бишкеке", {"places/bishkek/"}),  # inflected: the Russian stemmer meets the place's Russian name
+    ("Kremlin", {"organizations/kremlin/"}),
+    ("Кремль", {"organizations/kremlin/"}),
+    ("Politics", {"topics/politics/"}),
+    ("Политика", {"topics/politics/"}),
+    ("Putin and Japarov in Moscow", {"stories/2023-05-putin-japarov-moscow/"}),
+    # names no knowledge file knows, in either script: one of the boxer's two pages (English and Russian spelling)
+    ("Oralbay", {"people/oralbay-seitkali/", "people/oralbai-seitkali/"}),
+    ("Оралбай", {"people/oralbay-seitkali/", "people/oralbai-seitkali/"}),
+    ("Temirtau", {"places/temirtau/"}),
+    ("Темиртау", {"places/temirtau/"}),
+])
+def test_a_name_query_lists_its_page_first(search_tab, query, first) -> None:
+    assert search(search_tab, query)[0] in first
+
+
+@pytest.mark.parametrize(("query", "seeds"), [
+    # the English article spells him Oralbay, the Russian one Оралбай (and the front matter Oralbai)
+    ("Oralbay", {"en_boxer.txt", "ru_boxer.txt"}),
+    ("Оралбай", {"en_boxer.txt", "ru_boxer.txt"}),
+    ("Сейткали", {"en_boxer.txt", "ru_boxer.txt"}),
+    # a place only one of them names, asked for in the other script
+    ("Экибастуз", {"en_boxer.txt"}),
+    ("Zhezkazgan", {"ru_boxer.txt"}),
+])
+def test_names_no_knowledge_file_knows_are_found_in_either_script(search_tab, query, seeds) -> None:
+    found = search(search_tab, query)
+    articles = {path for path in found if path.startswith("articles/")}
+    assert articles == {search_tab.articles[seed] for seed in seeds}, found
