@@ -111,9 +111,9 @@ def fronts(built_site: Path) -> dict[str, dict]:
     return {seed: read_front_matter(path) for seed, path in article_pages(built_site).items()}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(built_site: Path):
-    """The five-seed site on a loopback port and one Chromium for the session."""
+    """The five-seed site on a loopback port and one Chromium for the module (one sync Playwright at a time)."""
     from browser import chromium, serve_folder
 
     with serve_folder(built_site / "site") as base, chromium() as browser:
