@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
