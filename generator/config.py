@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import ConfigError
+from generator.errors import ConfigError, ProjectError
 
 CONFIG_NAME = "digest.yml"
+MKDOCS_NAME = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,15 @@ def load_settings(project: Path) -> Settings:
         return dataclasses.replace(Settings(), **values)
     except ConfigError as exc:
         raise ConfigError(str(path), exc.field, exc.problem) from None
+
+
+def check_project(project: Path, settings: Settings) -> None:
+    """Raise `ProjectError` unless the folder holds mkdocs.yml and the seeds folder: checked before anything is written."""
+    if not (project / MKDOCS_NAME).is_file():
+        raise ProjectError(str(project), f"not a digest project (no {MKDOCS_NAME}): run digest in the project folder "
+                                         "or name it with `digest -C FOLDER ...`; nothing was written")
+    seeds = project / settings.seeds_dir
+    if not seeds.is_dir():
+        state = "is not a folder" if seeds.exists() else "does not exist"
+        raise ProjectError(str(seeds), f"seeds folder {state}: create it or set seeds_dir in {CONFIG_NAME}; "
+                                       "nothing was written or removed")

@@ -15,6 +15,14 @@ class ConfigError(DigestError):
         self.path, self.field, self.problem = path, field, problem
 
 
+class ProjectError(DigestError):
+    """The folder is not a digest project, or a folder the settings name is missing: nothing is written."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = path, problem
+
+
 class SeedError(DigestError):
     """A seed cannot become an article page; the build goes on and the seed is reported as skipped."""
 

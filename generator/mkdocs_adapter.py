@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
+from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, format_report, generate, watched_folders
 from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark
 from generator.writer import clean_site, prune_site, render_mark_path, write_render_mark
@@ -33,6 +37,20 @@ def on_startup(command: str, dirty: bool) -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_NOTES_FILTER)
 
 
+def as_plugin_error(event):
+    """MkDocs prints a PluginError as one line and aborts the build; any other exception as a traceback."""
+
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except DigestError as exc:
+            raise PluginError(f"digest: error: {exc}") from None
+
+    return run
+
+
+@as_plugin_error
 def on_config(config):
     """Take `site_url` from digest.yml when mkdocs.yml has none: canonical links and the sitemap become absolute."""
     settings = load_settings(Path(config.config_file_path).parent)
@@ -41,6 +59,7 @@ def on_config(config):
     return config
 
 
+@as_plugin_error
 def on_pre_build(config) -> None:
     """Generate docs/ from seeds/ (unless `digest build` just did), then decide between a partial and a full render."""
     project = Path(config.config_file_path).parent

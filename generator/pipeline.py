@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
-from generator.config import Settings, load_settings
+from generator.config import Settings, check_project, load_settings
 from generator.corpus import assign_slugs
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
@@ -277,6 +277,7 @@ def generate(
 ) -> Report:
     """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed. One run at a time per
     project: a second one waits for the first (see `hold_project_lock`)."""
+    check_project(project, settings)
     today = today or dt.date.today()
     with hold_project_lock(project / settings.cache_dir, notify):
         if not use_cache:

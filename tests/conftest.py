@@ -31,6 +31,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Chromium (every test using the `served` fixture is one)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "served" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The README's test command sets up what the browser tests need, or stops at once saying what is missing."""
+    if session.config.option.collectonly or not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    from browser import ensure_chromium
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    problem = ensure_chromium(reporter.write_line if reporter else print)
+    if problem:
+        pytest.exit(problem, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
 def make_project(root: Path, seeds: list[Path] | None = None) -> Path:
     """A project folder like the repository's: mkdocs.yml (hook and theme by absolute path), docs/ hand pages, seeds/."""
     root.mkdir(parents=True, exist_ok=True)
@@ -75,3 +97,42 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def article_pages(project: Path) -> dict[str, Path]:
     """Generated article pages by seed file name."""
     return {read_front_matter(p)["seed"]: p for p in sorted((project / "docs" / "articles").glob("*.md"))}
+
+
+@pytest.fixture(scope="session")
+def urls(built_site: Path) -> dict[str, str]:
+    """Site path of each seed's article page."""
+    return {seed: f"articles/{path.stem}/" for seed, path in article_pages(built_site).items()}
+
+
+@pytest.fixture(scope="session")
+def fronts(built_site: Path) -> dict[str, dict]:
+    """Front matter of each seed's article page."""
+    return {seed: read_front_matter(path) for seed, path in article_pages(built_site).items()}
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path):
+    """The five-seed site on a loopback port and one Chromium for the module (one sync Playwright at a time)."""
+    from browser import chromium, serve_folder
+
+    with serve_folder(built_site / "site") as base, chromium() as browser:
+        yield base, browser
+
+
+@pytest.fixture
+def page(served):
+    """A fresh tab; after the test, no console error and no request outside the local server may have happened."""
+    base, browser = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
+    tab.base = base
+    yield tab
+    context.close()
+    assert errors == []
+    assert foreign == []

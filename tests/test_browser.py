@@ -1,6 +1,6 @@
 """The built site as a reader uses it, in a real Chromium (Debian's, driven by Playwright).
 
-Every test here also fails on a console error or a request to any host but the local server.
+Every test using the `page` fixture (tests/conftest.py) also fails on a console error or a request to any host but the local server.
 Screenshots go to test-artifacts/ (git-ignored).
 """
 
@@ -12,66 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, serve_folder
-from conftest import ROOT, article_pages, read_front_matter
+from browser import result_paths, search, serve_folder
+from conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 EN_SEEDS = ("000_679f92e87514bbf1.txt", "002_8368a29cd808449b.txt", "003_caf2e0a4730efb04.txt", "004_555158ae0ccec1e9.txt")
 RU_SEED = "001_a13e062ba28e5bd8.txt"
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path):
-    """The five-seed site on a loopback port and one Chromium for the module."""
-    with serve_folder(built_site / "site") as base, chromium() as browser:
-        yield base, browser
-
-
-@pytest.fixture
-def page(served):
-    """A fresh tab; after the test, no console error and no request outside the local server may have happened."""
-    base, browser = served
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
-    tab.base = base
-    yield tab
-    context.close()
-    assert errors == []
-    assert foreign == []
-
-
-@pytest.fixture(scope="module")
-def urls(built_site: Path) -> dict[str, str]:
-    """Site path of each seed's article page."""
-    return {seed: f"articles/{path.stem}/" for seed, path in article_pages(built_site).items()}
-
-
-@pytest.fixture(scope="module")
-def fronts(built_site: Path) -> dict[str, dict]:
-    return {seed: read_front_matter(path) for seed, path in article_pages(built_site).items()}
-
-
-def search(tab, query: str) -> list[str]:
-    """Type a query into the header search box; the site paths of the results, best first."""
-    box = tab.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    answered = json.dumps([query, {}], separators=(",", ":"), ensure_ascii=False)
-    tab.wait_for_function(
-        "want => JSON.stringify(JSON.parse(document.querySelector('[data-digest-search]').dataset.answered || 'null')) === want",
-        arg=answered, timeout=15_000,
-    )
-    return result_paths(tab)
-
-
-def result_paths(tab) -> list[str]:
-    hrefs = tab.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")
-    return [href.removeprefix(tab.base) for href in hrefs]
 
 
 def articles_in(paths: list[str]) -> list[str]:

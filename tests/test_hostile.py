@@ -219,6 +219,7 @@ def test_killed_run_leaves_no_half_page_and_the_next_run_completes(tmp_path: Pat
     assert not leftovers
 
 
+@pytest.mark.browser
 def test_hostile_site_in_a_real_browser_runs_no_seed_script_and_fetches_nothing_outside(hostile_site) -> None:
     """Open every article page of the hostile site in Chromium: no dialog, no request but to the local server."""
     from browser import chromium, serve_folder
