@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
 from generator.config import Settings, check_project, load_settings
-from generator.corpus import assign_slugs
+from generator.corpus import assign_slugs, sort_newest_first
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
@@ -39,7 +39,7 @@ from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, pick_same_story, plain_summaries
-from generator.search import render_search_documents, render_search_manifest
+from generator.search import SearchDocument, render_article_documents, render_page_documents, render_search_manifest
 from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
@@ -215,6 +215,29 @@ def article_pages(
     return pages, to_store
 
 
+def search_documents(
+    extraction: Extraction, summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
+    to_store: dict[str, dict],
+) -> list[SearchDocument]:
+    """The search documents of every article that is not a copy, newest first (as `render_search_documents`); an
+    article whose page address and summaries did not change since the last run reuses its documents from the cache
+    (adds the entries to store to `to_store`)."""
+    documents = []
+    for article in sort_newest_first([a for a in extraction.articles if a.seed not in duplicates]):
+        key = extraction.keys[article.seed]
+        entry = to_store.get(key) or extraction.cached[key]
+        mine = summaries.get(article.seed, ())
+        digest = hashlib.sha256(f"{article.slug}\0{mine!r}".encode("utf-8")).hexdigest()[:16]
+        done = entry.get("search")
+        if done and done[0] == digest:
+            documents += [SearchDocument(url, language, text, period) for url, language, text, period in done[1]]
+            continue
+        made = render_article_documents(article, mine, knowledge)
+        documents += made
+        to_store[key] = {**entry, "search": [digest, [[d.url, d.language, d.html, d.period] for d in made]]}
+    return documents
+
+
 def summarize_articles(
     articles: list[Article], memory: dict[str, dict[str, MemoryEntry]], models_dir: Path, knowledge: Knowledge,
     settings: Settings, stories: list[Story], duplicates: dict[str, str],
@@ -347,7 +370,8 @@ def _generate(
     pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    documents = render_search_documents(articles, plain_summaries(summaries), duplicates, knowledge, stories)
+    documents = search_documents(extraction, plain_summaries(summaries), duplicates, knowledge, to_store)
+    documents += render_page_documents(articles, knowledge, stories)
     pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
     result = write_pages(project / settings.docs_dir, pages)
     # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.corpus import sort_newest_first
@@ -149,22 +149,29 @@ def render_search_documents(
     documents of the person, place, organization, topic and story pages."""
     documents = []
     for article in sort_newest_first([a for a in articles if a.seed not in duplicates]):
-        for language in LANGUAGES:
-            summary = next((s for s in summaries.get(article.seed, ()) if s.language == language), None)
-            if summary:
-                documents.append(render_search_document(article, summary, knowledge, language))
-    return documents + render_page_documents(articles, duplicates, knowledge, stories)
+        documents += render_article_documents(article, summaries.get(article.seed, ()), knowledge)
+    return documents + render_page_documents(articles, knowledge, stories)
+
+
+def render_article_documents(article: Article, summaries: tuple[Summary, ...], knowledge: Knowledge) -> list[SearchDocument]:
+    """An article's documents, one per site language it has a summary in."""
+    documents = []
+    for language in LANGUAGES:
+        summary = next((s for s in summaries if s.language == language), None)
+        if summary:
+            documents.append(render_search_document(article, summary, knowledge, language))
+    return documents
 
 
 @dataclass(frozen=True)
 class NamedPage:
-    """An index page a reader may look for by name: its site URL, what it is, its names, its article count."""
+    """An index page a reader may look for by name: its site URL, what it is, its names, its search bundle."""
 
     url: str
     kind: tuple[str, str]  # (English, Russian)
     names: tuple[str, ...]  # its names in both scripts (the search result's title)
     spellings: tuple[str, ...]  # every way of writing them
-    count: int
+    period: str = "pages"  # the search bundle: a story's is the year it began, the others share one
 
 
 def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
@@ -176,42 +183,34 @@ def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
     return cross_script_spellings(name)[:2]
 
 
-def find_named_pages(
-    articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]
-) -> list[NamedPage]:
+def find_named_pages(articles: list[Article], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]) -> list[NamedPage]:
     """The person, place, organization, topic and story pages the index pages make, by URL (two names with one
-    slug share a page); the count is of the articles listed there that are not copies."""
+    slug share a page)."""
     pages: list[NamedPage] = []
     for folder, en, ru in FAMILIES:
         names: dict[str, list[str]] = defaultdict(list)
-        counts: Counter[str] = Counter()
         for article in articles:  # a copy's names have their pages too
-            urls = set()
             for name in getattr(article, folder):
                 url = f"/{folder}/{entity_slug(name)}/"
-                urls.add(url)
                 if name not in names[url]:
                     names[url].append(name)
-            counts.update(urls if article.seed not in duplicates else ())
         for url in sorted(names):
             ordered = sorted(names[url])
             titles = tuple(dict.fromkeys(x for name in ordered for x in page_names(name, knowledge)))
             spellings = tuple(dict.fromkeys(x for name in ordered for x in name_spellings(name, knowledge)))
-            pages.append(NamedPage(url, (en, ru), titles, spellings, counts[url]))
-    topics: Counter[str] = Counter(key for a in articles if a.seed not in duplicates for key in a.topics)
+            pages.append(NamedPage(url, (en, ru), titles, spellings))
     for key in sorted({key for a in articles for key in a.topics}):
         topic = knowledge.find_topic(key)
         labels = (topic.en, topic.ru) if topic else (key,)
-        pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels, topics[key]))
+        pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels))
     for story in stories:
         titles = tuple(dict.fromkeys((story.title_en, story.title_ru)))
-        pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, len(story.seeds)))
+        period = str(story.start.year) if story.start else "undated"  # a new story re-indexes its year, not all
+        pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, period))
     return pages
 
 
-def render_page_documents(
-    articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]
-) -> list[SearchDocument]:
+def render_page_documents(articles: list[Article], knowledge: Knowledge, stories: list[Story] | tuple[Story, ...]) -> list[SearchDocument]:
     """A document for each person, place, organization, topic and story page, in each site language.
 
     Pagefind adds to a page's text score a boost for each metadata field the query matches (the title five times
@@ -219,9 +218,11 @@ def render_page_documents(
     title and summary do. A story is named by its title only, so it ranks among the articles that name the same
     people in theirs rather than above them."""
     documents = []
-    for page in find_named_pages(articles, duplicates, knowledge, stories):
+    for page in find_named_pages(articles, knowledge, stories):
         en, ru = page.kind
-        meta = {"summary": f"{en} · {ru} — articles · статей: {page.count}"}
+        # no article count here (the page shows it): a count would put every page a new article names into the
+        # search bundle's changes, and the bundle of all those pages would be indexed again on every new article
+        meta = {"summary": f"{en} · {ru}"}
         weight = NAMES_WEIGHT
         if en != "Story":
             meta |= {"names": " · ".join(page.names), "aliases": " · ".join(page.spellings)}
@@ -230,7 +231,7 @@ def render_page_documents(
             parts = [f'<html lang="{language}"><head>', *(_tag("meta", key, value) for key, value in meta.items()),
                      "</head><body>", f"<h1>{html.escape(' · '.join(page.names))}</h1>",
                      f'<p data-pagefind-weight="{weight}">{html.escape(" · ".join(page.spellings))}</p>', "</body></html>"]
-            documents.append(SearchDocument(page.url, language, "\n".join(parts)))
+            documents.append(SearchDocument(page.url, language, "\n".join(parts), page.period))
     return documents
 
 
