@@ -171,7 +171,7 @@ class NamedPage:
     kind: tuple[str, str]  # (English, Russian)
     names: tuple[str, ...]  # its names in both scripts (the search result's title)
     spellings: tuple[str, ...]  # every way of writing them
-    period: str = "pages"  # the search bundle: a story's is the year it began, the others share one
+    period: str = "pages"  # the search bundle: `stories` for stories, `pages` for the others
 
 
 def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
@@ -205,7 +205,9 @@ def find_named_pages(articles: list[Article], knowledge: Knowledge, stories: lis
         pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels))
     for story in stories:
         titles = tuple(dict.fromkeys((story.title_en, story.title_ru)))
-        period = str(story.start.year) if story.start else "undated"  # a new story re-indexes its year, not all
+        # stories apart: a new article can move articles between stories of any year (the resemblance weighs
+        # features by their rarity in the whole corpus), and story documents are small, so one bundle holds them all
+        period = "stories"
         pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, period))
     return pages
 
