@@ -128,6 +128,7 @@ def render_site(project: Path, strict: bool) -> int:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    skip = os.environ.get(SKIP_ENV)
     os.environ[SKIP_ENV] = "1"  # the pages were just generated: the hook must not generate a second time
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
@@ -142,7 +143,10 @@ def render_site(project: Path, strict: bool) -> int:
         print(f"mkdocs: error: {exc}", file=sys.stderr)
         return 1
     finally:
-        del os.environ[SKIP_ENV]
+        if skip is None:
+            del os.environ[SKIP_ENV]
+        else:
+            os.environ[SKIP_ENV] = skip
         logger.removeHandler(handler)
     print(f"digest: site rendered in {time.perf_counter() - started:.2f} s into {config.site_dir}")
     return 0
