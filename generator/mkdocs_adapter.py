@@ -82,6 +82,7 @@ def on_pre_build(config) -> None:
         clean_site(site_dir)  # a partial render would keep pages made with the old configuration, theme or names
     write_render_mark(mark, None)  # until this build completes, the next one must be full
     _build["mark"] = (mark, fingerprint)
+    _build["templates"] = project / settings.cache_dir / "templates"
 
 
 def on_files(files, config):
@@ -94,8 +95,7 @@ def on_env(env, config, files):
     """Keep Material's compiled templates in the cache folder: compiling them is a third of a small rebuild."""
     import jinja2
 
-    project = Path(config.config_file_path).parent
-    folder = project / load_settings(project).cache_dir / "templates"
+    folder = _build["templates"]
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     return env
@@ -104,6 +104,7 @@ def on_env(env, config, files):
 def on_post_build(config) -> None:
     """Prune what no page produces any more, and record that the site folder is complete."""
     prune_site(Path(config.site_dir), _build.pop("wanted", set()))
+    _build.pop("templates", None)
     mark, fingerprint = _build.pop("mark")
     write_render_mark(mark, fingerprint)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
 from generator.config import Settings, check_project, load_settings
-from generator.corpus import assign_slugs, sort_newest_first
+from generator.corpus import assign_slugs
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
@@ -39,7 +39,7 @@ from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, pick_same_story, plain_summaries
-from generator.search import SearchDocument, render_article_documents, render_page_documents, render_search_manifest
+from generator.search import SearchDocument, indexed_articles, render_article_documents, render_page_documents, render_search_manifest
 from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
@@ -219,11 +219,10 @@ def search_documents(
     extraction: Extraction, summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
     to_store: dict[str, dict],
 ) -> list[SearchDocument]:
-    """The search documents of every article that is not a copy, newest first (as `render_search_documents`); an
-    article whose page address and summaries did not change since the last run reuses its documents from the cache
-    (adds the entries to store to `to_store`)."""
+    """`search.render_search_documents` for the articles, with a cache: an article whose page address and summaries
+    did not change since the last run reuses its documents (the entries to store are added to `to_store`)."""
     documents = []
-    for article in sort_newest_first([a for a in extraction.articles if a.seed not in duplicates]):
+    for article in indexed_articles(extraction.articles, duplicates):
         key = extraction.keys[article.seed]
         entry = to_store.get(key) or extraction.cached[key]
         mine = summaries.get(article.seed, ())

@@ -148,9 +148,14 @@ def render_search_documents(
     """Documents for every article that is not a copy of another, in each site language, newest first; then the
     documents of the person, place, organization, topic and story pages."""
     documents = []
-    for article in sort_newest_first([a for a in articles if a.seed not in duplicates]):
+    for article in indexed_articles(articles, duplicates):
         documents += render_article_documents(article, summaries.get(article.seed, ()), knowledge)
     return documents + render_page_documents(articles, knowledge, stories)
+
+
+def indexed_articles(articles: list[Article], duplicates: dict[str, str]) -> list[Article]:
+    """The articles that have search documents, in index order: every one that is not a copy, newest first."""
+    return sort_newest_first([a for a in articles if a.seed not in duplicates])
 
 
 def render_article_documents(article: Article, summaries: tuple[Summary, ...], knowledge: Knowledge) -> list[SearchDocument]:
