@@ -25,23 +25,25 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
     """Give each article a unique slug; on a clash the seed whose name sorts first keeps the plain slug.
 
     The others get their seed's hash appended, so adding a seed never renames a page that already exists
-    unless the new seed sorts before it.
+    unless the new seed sorts before it. An article's `slug`, when set, is the base the per-seed stage made with
+    `make_slug` (so the corpus stage does not slugify every title on every run).
     """
+    ordered = sorted(articles, key=lambda a: a.seed)
     by_slug: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: a.seed):
-        by_slug.setdefault(make_slug(article.title), []).append(article)
-    result = []
+    for article in ordered:
+        by_slug.setdefault(article.slug or make_slug(article.title), []).append(article)
+    wanted: dict[str, str] = {}
     for slug, group in by_slug.items():
-        result.append(dataclasses.replace(group[0], slug=slug))
-        result.extend(dataclasses.replace(a, slug=f"{slug}-{a.seed_sha256[:8]}") for a in group[1:])
+        wanted[group[0].seed] = slug
+        wanted.update((a.seed, f"{slug}-{a.seed_sha256[:8]}") for a in group[1:])
     taken: set[str] = set()
     final = []
-    for article in sorted(result, key=lambda a: a.seed):
-        slug = article.slug
+    for article in ordered:
+        slug = wanted[article.seed]
         while slug in taken:  # a plain slug can equal another's hashed one only by extreme chance
             slug = f"{slug}-x"
         taken.add(slug)
-        final.append(dataclasses.replace(article, slug=slug))
+        final.append(article if article.slug == slug else dataclasses.replace(article, slug=slug))
     return final
 
 

@@ -29,6 +29,25 @@ class Seed:
 
 
 @dataclass(frozen=True)
+class SeedRecord:
+    """What a run remembers of a seed file it read: the file's identity on disk, its outlet and its cache key."""
+
+    stat: tuple[int, ...]  # size, mtime and ctime in ns, inode: any write, copy or rename over it moves one
+    outlet: str  # `cleaner.find_outlet_key`
+    key: str  # `pipeline.seed_cache_key`
+
+
+@dataclass(frozen=True)
+class SeedIndex:
+    """The seed records of the last run and the boilerplate learned per outlet, valid for one `basis` (code,
+    settings, today's date): a run re-reads only the seeds whose file moved and the outlets they belong to."""
+
+    basis: str
+    records: dict[str, SeedRecord]
+    learned: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A seed that did not become a page, and why."""
 
@@ -115,6 +134,9 @@ class Article:
     date_evidence: str = ""  # how an inferred date was put together (`day from the dateline, year from the URL`)
     title_people: tuple[str, ...] = ()  # people the headline names (canonical names, as in `people`)
     title_names: tuple[str, ...] = ()  # places and organizations the headline names
+    # Derived once per article by the per-seed stage (and cached with it), not on every run by the corpus stage:
+    features: tuple[str, ...] = ()  # what tells its event (`stories.story_features`), sorted
+    fact_lines: tuple[tuple[str, str], ...] = ()  # (language, fact sentence) for each other language
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -269,7 +291,8 @@ def article_from_dict(data: dict) -> Article:
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
     for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary", "fingerprint",
-                 "title_people", "title_names"):
+                 "title_people", "title_names", "features"):
         values[name] = tuple(values[name])
     values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
+    values["fact_lines"] = tuple((language, line) for language, line in values.get("fact_lines", ()))
     return Article(**values)

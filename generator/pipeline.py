@@ -19,11 +19,11 @@ from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
 from generator.config import Settings, check_project, load_settings
-from generator.corpus import assign_slugs
+from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
-from generator.models import Article, Knowledge, Page, Report, Seed, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
-from generator.reader import DATA_DIR, read_input_snapshot, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
+from generator.reader import DATA_DIR, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages
 from generator.renderer import (
@@ -36,27 +36,79 @@ from generator.renderer import (
     render_skipped,
 )
 from generator.mt import Translator, find_model
-from generator.stories import Story, cluster_stories, find_duplicates, what_each_adds
+from generator.stories import Story, cluster_stories, find_duplicates, story_features, what_each_adds
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
-from generator.translation import count_waiting, find_stale_entries, pick_same_story, plain_summaries
+from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import SearchDocument, indexed_articles, render_article_documents, render_page_documents, render_search_manifest
-from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
     """Per seed name, the lines learned as boilerplate from the other seeds of the same outlet."""
     groups: dict[str, list[Seed]] = defaultdict(list)
     for seed in seeds:
-        url = seed.header.url_text if seed.header else None
-        groups[find_outlet_key(seed.text, url)].append(seed)
+        groups[outlet_of(seed)].append(seed)
     learned: dict[str, frozenset[str]] = {}
     for key, members in groups.items():
-        lines = learn_boilerplate([s.text for s in members])
-        if not key:  # seeds of unknown outlets share only labels, never sentences, to count as boilerplate
-            lines = frozenset(line for line in lines if not is_prose(line))
+        lines = learn_outlet_lines(key, members)
         for seed in members:
             learned[seed.name] = lines
     return learned
+
+
+def outlet_of(seed: Seed) -> str:
+    """The outlet a seed's boilerplate is learned with (`find_outlet_key`)."""
+    return find_outlet_key(seed.text, seed.header.url_text if seed.header else None)
+
+
+def learn_outlet_lines(key: str, members: list[Seed]) -> frozenset[str]:
+    """The boilerplate lines of one outlet's seeds (in name order)."""
+    lines = learn_boilerplate([s.text for s in members])
+    if not key:  # seeds of unknown outlets share only labels, never sentences, to count as boilerplate
+        lines = frozenset(line for line in lines if not is_prose(line))
+    return lines
+
+
+@dataclass(frozen=True)
+class SeedPlan:
+    """Every readable seed's cache key and learned boilerplate, and the seeds this run had to read to know them."""
+
+    names: tuple[str, ...]  # readable seeds, by name
+    keys: dict[str, str]
+    learned: dict[str, frozenset[str]]  # by seed name
+    read: dict[str, Seed]
+    unreadable: list[Skipped]
+    index: SeedIndex  # for the next run
+
+
+def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, last: SeedIndex | None) -> SeedPlan:
+    """Cache keys for every seed, reading only the files that moved since the last run and the other seeds of
+    their outlets (whose boilerplate may change with them); without a usable `last` index, every seed."""
+    basis = hashlib.sha256(f"{code}\0{settings!r}\0{today.isoformat()}".encode("utf-8")).hexdigest()
+    if last is None or last.basis != basis:
+        last = SeedIndex(basis, {}, {})
+    stats = read_seed_stats(seeds_dir)
+    kept = {name for name, stat in stats.items() if stat and name in last.records and last.records[name].stat == stat}
+    read_list, unreadable = read_seeds(seeds_dir, settings.max_seed_bytes, [n for n in stats if n not in kept])
+    outlets = {name: last.records[name].outlet for name in kept} | {seed.name: outlet_of(seed) for seed in read_list}
+    moved = {last.records[name].outlet for name in last.records if name not in kept}
+    moved |= {outlets[seed.name] for seed in read_list}
+    others, gone = read_seeds(seeds_dir, settings.max_seed_bytes, sorted(n for n in kept if outlets[n] in moved))
+    unreadable += gone  # unchanged on disk yet unreadable now (permissions): refused like any other
+    read = {seed.name: seed for seed in [*read_list, *others]}
+    names = tuple(sorted(name for name in outlets if name in read or outlets[name] not in moved))
+    learned_by_outlet = {key: lines for key, lines in last.learned.items() if key not in moved}
+    for key in sorted(moved & {outlets[name] for name in names}):
+        learned_by_outlet[key] = learn_outlet_lines(key, [read[n] for n in names if outlets[n] == key])
+    learned = {name: learned_by_outlet[outlets[name]] for name in names}
+    keys = {
+        name: seed_cache_key(read[name], learned[name], settings, code, today) if name in read else last.records[name].key
+        for name in names
+    }
+    records = {name: SeedRecord(stats[name], outlets[name], keys[name]) for name in names}
+    live = {outlets[name] for name in names}
+    index = SeedIndex(basis, records, {key: lines for key, lines in learned_by_outlet.items() if key in live})
+    return SeedPlan(names, keys, learned, read, sorted(unreadable, key=lambda s: s.name), index)
 
 
 @dataclass(frozen=True)
@@ -100,13 +152,24 @@ def process_seed(task: SeedTask) -> dict:
     `{"article": ..., "page": ...}` or `{"skipped": reason}`. Never raises for a bad seed."""
     try:
         with time_limit(task.seconds):
-            article = extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words)
+            article = derive_article_fields(
+                extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words),
+                task.knowledge,
+            )
             # The page's text does not depend on its slug (only its path does), so it is rendered here, in parallel.
             return {"article": article_to_dict(article), "page": render_article_parts(article, task.knowledge)}
     except SeedError as exc:
         return {"skipped": exc.reason}
     except SeedTimeout:
         return {"skipped": f"extraction took longer than {task.seconds:g} s (setting seed_seconds)"}
+
+
+def derive_article_fields(article: Article, knowledge: Knowledge) -> Article:
+    """The article with what the corpus stage would otherwise recompute for every article on every run: its slug's
+    base, its story features and its fact sentence in each other language."""
+    lines = tuple((language, make_fact_line(article, language, knowledge)) for language in LANGUAGES if language != article.language)
+    return dataclasses.replace(article, slug=make_slug(article.title), features=tuple(sorted(story_features(article))),
+                               fact_lines=lines)
 
 
 ProgressFn = Callable[[int, int], None]  # (seeds done, seeds to do)
@@ -160,24 +223,40 @@ def extract_articles(
     knowledge: Knowledge | None = None,
 ) -> Extraction:
     """Articles for every seed: from the cache when nothing they depend on changed, else computed."""
-    knowledge = knowledge or read_knowledge()
     learned = learn_outlet_boilerplate(seeds)
     code = read_code_fingerprint()
     keys = {seed.name: seed_cache_key(seed, learned[seed.name], settings, code, today) for seed in seeds}
+    plan = SeedPlan(tuple(s.name for s in seeds), keys, learned, {s.name: s for s in seeds}, [], SeedIndex("", {}, {}))
+    return extract_planned(plan, Path("."), settings, today, jobs, cache_file, progress, knowledge)
+
+
+def extract_planned(
+    plan: SeedPlan, seeds_dir: Path, settings: Settings, today: dt.date, jobs: int, cache_file: Path | None,
+    progress: ProgressFn | None, knowledge: Knowledge | None = None,
+) -> Extraction:
+    """Articles for the planned seeds: cached entries where their key is known, else extracted (reading a seed
+    the plan did not read)."""
+    knowledge = knowledge or read_knowledge()
+    keys = plan.keys
     cached = read_cache_entries(cache_file, sorted(set(keys.values()))) if cache_file else {}
-    todo = [seed for seed in seeds if keys[seed.name] not in cached]
+    todo_names = [name for name in plan.names if keys[name] not in cached]
+    missing, unreadable = read_seeds(seeds_dir, settings.max_seed_bytes, [n for n in todo_names if n not in plan.read])
+    seeds = {**plan.read, **{seed.name: seed for seed in missing}}
+    todo = [seeds[name] for name in todo_names if name in seeds]
     tasks = [
-        SeedTask(seed, knowledge, learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
+        SeedTask(seed, knowledge, plan.learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
         for seed in todo
     ]
     fresh = {keys[seed.name]: entry for seed, entry in zip(todo, run_seed_tasks(tasks, jobs, progress))}
-    articles, skipped = [], []
-    for seed in seeds:
-        entry = fresh.get(keys[seed.name]) or cached[keys[seed.name]]
+    articles, skipped = [], list(unreadable)
+    for name in plan.names:
+        entry = fresh.get(keys[name]) or cached.get(keys[name])
+        if entry is None:
+            continue  # unreadable since it was planned: among `skipped` already
         if "article" in entry:
             articles.append(article_from_dict(entry["article"]))
         else:
-            skipped.append(Skipped(seed.name, entry["skipped"]))
+            skipped.append(Skipped(name, entry["skipped"]))
     return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
 
 
@@ -280,6 +359,7 @@ def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
 
 
 CACHE_NAME = "cache.sqlite"
+SEED_INDEX = "seeds.json"
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
 
@@ -342,11 +422,14 @@ def _generate(
     project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None
 ) -> Report:
     started = time.perf_counter()
-    seeds, unreadable = read_seeds(project / settings.seeds_dir, settings.max_seed_bytes)
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
+    index_file = project / settings.cache_dir / SEED_INDEX
     knowledge = read_knowledge()
-    extraction = extract_articles(seeds, settings, today, jobs or default_jobs(), cache_file, progress, knowledge)
+    seeds_dir = project / settings.seeds_dir
+    plan = plan_seeds(seeds_dir, settings, today, read_code_fingerprint(), read_seed_index(index_file) if use_cache else None)
+    extraction = extract_planned(plan, seeds_dir, settings, today, jobs or default_jobs(), cache_file, progress, knowledge)
     articles = extraction.articles
+    unreadable = plan.unreadable
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
@@ -385,15 +468,16 @@ def _generate(
     result = dataclasses.replace(result, written=(*result.written, *searched))
     if cache_file:
         write_cache_entries(cache_file, to_store, keep=set(extraction.keys.values()))
+        write_seed_index(index_file, plan.index)
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
-        seeds=len(seeds) + len(unreadable),
+        seeds=len(plan.names) + len(unreadable),
         articles=len(articles),
         skipped=tuple(skipped),
         warnings=tuple(sorted(warnings, key=lambda w: (w.seed, w.message))),
         write=result,
         seconds=time.perf_counter() - started,
-        cached=len(seeds) - len(extraction.fresh),
+        cached=len(plan.names) - len(extraction.fresh),
         index_seconds=indexing,
         waiting=count_waiting(articles, summaries),
     )

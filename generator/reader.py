@@ -16,7 +16,7 @@ import charset_normalizer
 import yaml
 
 from generator.errors import DataError, SeedError
-from generator.models import Entity, Header, Knowledge, Publisher, Seed, Skipped, Topic
+from generator.models import Entity, Header, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
 from generator.translation import MemoryEntry
 
 _BOMS = (
@@ -41,16 +41,45 @@ def list_seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(seeds_dir.iterdir(), key=lambda p: p.name)
 
 
-def read_seeds(seeds_dir: Path, max_bytes: int) -> tuple[list[Seed], list[Skipped]]:
-    """Read every seed of the folder; unreadable ones become `Skipped` entries with a reason."""
+def read_seeds(seeds_dir: Path, max_bytes: int, names: list[str] | None = None) -> tuple[list[Seed], list[Skipped]]:
+    """Read every seed of the folder (or only those `names`, in their order); unreadable ones become `Skipped`
+    entries with a reason."""
     seeds: list[Seed] = []
     skipped: list[Skipped] = []
-    for path in list_seed_paths(seeds_dir):
+    paths = list_seed_paths(seeds_dir) if names is None else [seeds_dir / name for name in names]
+    for path in paths:
         try:
             seeds.append(read_seed(path, seeds_dir, max_bytes))
         except SeedError as exc:
             skipped.append(Skipped(exc.seed, exc.reason))
     return seeds, skipped
+
+
+def read_seed_stats(seeds_dir: Path) -> dict[str, tuple[int, ...]]:
+    """Name -> (size, mtime, ctime, inode) of every entry of the seeds folder, sorted by name; hidden entries, links
+    and anything but a regular file get an empty tuple (they are read, and refused with a reason, on every run)."""
+    if not seeds_dir.is_dir():
+        return {}
+    stats: dict[str, tuple[int, ...]] = {}
+    with os.scandir(seeds_dir) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            plain = not entry.name.startswith(".") and not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+            info = entry.stat(follow_symlinks=False) if plain else None
+            stats[entry.name] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) if info else ()
+    return stats
+
+
+def read_seed_index(path: Path) -> SeedIndex | None:
+    """The last run's seed records; None when there are none or the file is damaged (then every seed is read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SeedIndex(
+            basis=data["basis"],
+            records={name: SeedRecord(tuple(stat), outlet, key) for name, (stat, outlet, key) in data["records"].items()},
+            learned={outlet: frozenset(lines) for outlet, lines in data["learned"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def read_seed(path: Path, seeds_dir: Path, max_bytes: int) -> Seed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -87,6 +89,7 @@ class ArticleContext:
     summaries: tuple[Summary, ...] = ()  # English first, then Russian
 
 
+@functools.lru_cache(maxsize=200_000)
 def entity_slug(name: str) -> str:
     """The page name of a person, place, organization or source."""
     return slugify(name, max_length=60, word_boundary=True) or "unnamed"

@@ -85,7 +85,10 @@ _STORY_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)")
 def story_features(article: Article) -> frozenset[str]:
     """What tells an article's event, in any language: its people (by surname, any spelling), places and
     organizations; the entities of its headline apart (a headline names the event's actors); its topics; and the
-    numbers it gives (`21%`, `5-0`), years and small counts left out."""
+    numbers it gives (`21%`, `5-0`), years and small counts left out. Read from the article when the per-seed
+    stage stored them there."""
+    if article.features:
+        return frozenset(article.features)
     people = set(article.people)
     features = {"e:" + _entity_key(name, name in people) for name in entity_set(article)}
     features |= {"h:" + _entity_key(name, True) for name in article.title_people}

@@ -118,7 +118,9 @@ def summarize_in(
             if text:
                 new = MemoryEntry(memory_key(source), language, source, text, "machine", model, article.seed)
                 return Summary(language, text, "machine", model), new
-    facts = make_fact_line(article, language, knowledge)
+    facts = dict(article.fact_lines).get(language)
+    if facts is None:
+        facts = make_fact_line(article, language, knowledge)
     if same_story:
         origin = Origin(same_story.seed, same_story.slug, same_story.source or same_story.outlet or same_story.seed,
                         same_story.title)

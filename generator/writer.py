@@ -18,7 +18,7 @@ import yaml
 from generator.bundle import canonicalize_bundle
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Page, WriteResult
+from generator.models import Page, SeedIndex, WriteResult
 from generator.reader import CACHE_TABLE
 from generator.search import SearchDocument, bundle_folder, order_periods
 from generator.translation import MemoryEntry
@@ -126,6 +126,17 @@ def write_run_record(path: Path, record: dict | None) -> None:
         path.unlink(missing_ok=True)
     else:
         write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def write_seed_index(path: Path, index: SeedIndex) -> None:
+    """Keep the seed records and learned boilerplate for the next run (see `SeedIndex`)."""
+    data = {
+        "basis": index.basis,
+        "records": {name: [list(r.stat), r.outlet, r.key] for name, r in sorted(index.records.items())},
+        "learned": {outlet: sorted(lines) for outlet, lines in sorted(index.learned.items())},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def write_page_dates(path: Path, dates: dict[str, str]) -> None:

@@ -156,3 +156,75 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+OUTLET_MENU = "Steppe Courier reporters cover the whole region every single day."  # this invented outlet's standing line
+OUTLET_ARTICLES = {
+    "a.txt": ("2024-03-04", "Almaty opens a new tram line to the airport",
+              "The city of Almaty opened a tram line to its airport on Monday, the mayor's office said in a statement. "
+              "The line has eleven stops and runs every eight minutes during the day."),
+    "b.txt": ("2024-03-06", "Flooding closes roads in the Kostanay region",
+              "Spring floods closed several roads in the Kostanay region on Wednesday, the emergencies ministry reported. "
+              "Rescuers moved about three hundred people from two villages to schools nearby."),
+    "c.txt": ("2024-03-08", "Astana hosts a regional chess tournament",
+              "Astana welcomed players from nine countries to a regional chess tournament on Friday, the organisers said. "
+              "The event runs for ten days and offers a prize fund of fifty thousand dollars."),
+}
+
+
+def write_outlet_seed(folder: Path, name: str) -> None:
+    day, title, body = OUTLET_ARTICLES[name]
+    text = f" date {day} https://steppe-courier.example/news/{name[0]}\n{title}\n\n{OUTLET_MENU}\n\n{body}\n\n{OUTLET_MENU}\n"
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_seed_that_lands_or_leaves_relearns_its_outlet_and_reads_only_that_outlet(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    seeds = project / "seeds"
+    write_outlet_seed(seeds, "a.txt")
+    write_outlet_seed(seeds, "b.txt")
+    run_digest(project, "generate")
+    page = lambda: (project / "docs" / article_pages(project)["a.txt"]).read_text(encoding="utf-8")  # noqa: E731
+    assert OUTLET_MENU in page()  # a sentence two articles share may be theirs: not yet the outlet's
+    write_outlet_seed(seeds, "c.txt")
+    result = run_digest(project, "generate")
+    assert OUTLET_MENU not in page()  # a third article shows it is the outlet's, on the untouched first one too
+    assert generated_files(project) == generated_files(clean_copy(project, tmp_path / "clean-1"))
+    (seeds / "c.txt").unlink()
+    run_digest(project, "generate")
+    assert OUTLET_MENU in page()
+    assert generated_files(project) == generated_files(clean_copy(project, tmp_path / "clean-2"))
+    assert result.returncode == 0
+
+
+def clean_copy(project: Path, where: Path) -> Path:
+    clean = make_project(where, sorted((project / "seeds").iterdir()))
+    assert run_digest(clean, "generate").returncode == 0
+    return clean
+
+
+def test_a_run_reads_only_the_seeds_that_moved_and_their_outlets(tmp_path: Path) -> None:
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project = make_project(tmp_path / "p")
+    write_outlet_seed(project / "seeds", "a.txt")
+    write_outlet_seed(project / "seeds", "b.txt")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    read: list[str] = []
+    real = pipeline.read_seeds
+
+    def counting(folder, max_bytes, names=None):
+        found, bad = real(folder, max_bytes, names)
+        read.extend(seed.name for seed in found)
+        return found, bad
+
+    pipeline.read_seeds = counting
+    try:
+        write_outlet_seed(project / "seeds", "c.txt")
+        report = pipeline.generate(project, settings, today=TODAY, jobs=1)
+    finally:
+        pipeline.read_seeds = real
+    assert sorted(read) == ["a.txt", "b.txt", "c.txt"]  # the new seed and its outlet's others; not the five seeds
+    assert report.articles == len(SEEDS) + 3
