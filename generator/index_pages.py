@@ -35,29 +35,25 @@ def _front(title: str) -> str:
     return render_front_matter({"title": title, "generator": GENERATED_MARK})
 
 
-def _listing(articles: list[Article], also: dict[str, tuple[str, ...]], duplicates: dict[str, str]) -> list[str]:
-    """Articles newest first; a syndicated copy is shown once, as its original with the other outlets."""
-    return [_item(a, also.get(a.seed, ())) for a in sort_newest_first(articles) if a.seed not in duplicates]
-
-
-@lru_cache(maxsize=100_000)
-def _item(article: Article, also: tuple[str, ...]) -> str:
-    # An article is listed on many index pages: its line is made once.
-    return article_item(article, "../", also)
+def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[str, str]) -> list[str]:
+    """The list lines of articles already sorted newest first; a syndicated copy is shown once, as its original
+    with the other outlets."""
+    return [items[a.seed] for a in articles if a.seed not in duplicates]
 
 
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
-    also: dict[str, tuple[str, ...]], duplicates: dict[str, str],
+    items: dict[str, str], duplicates: dict[str, str],
 ) -> list[Page]:
-    """One page per name of a family, and the family's index with counts, most articles first."""
+    """One page per name of a family (its articles in `groups` come newest first), and the family's index with
+    counts, most articles first."""
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
     ordered = sorted(groups, key=lambda name: (-len(_primaries(groups[name], duplicates)), label(name).casefold(), name))
     for name in ordered:
         count = len(_primaries(groups[name], duplicates))
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {count}")
-        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + _listing(groups[name], also, duplicates)
+        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + _listing(groups[name], items, duplicates)
         pages.append(Page(f"{folder}/{slug(name)}.md", "\n".join(body) + "\n"))
     if not groups:
         index.append("Nothing yet · Пока ничего.")
@@ -83,7 +79,9 @@ def render_index_pages(
     also: dict[str, list[str]] = defaultdict(list)
     for copy, original in sorted(duplicates.items()):
         also[original].append(by_seed[copy].outlet or by_seed[copy].source or copy)
-    also_t = {seed: tuple(names) for seed, names in also.items()}
+    # Each article's list line is made once, and the articles are sorted once: every group is filled in that order.
+    articles = sort_newest_first(articles)
+    items = {a.seed: article_item(a, "../", tuple(also.get(a.seed, ()))) for a in articles}
     pages: list[Page] = []
     counts = []
     for folder, en, ru, field in FAMILIES:
@@ -91,19 +89,19 @@ def render_index_pages(
         for article in articles:
             for name in getattr(article, field):
                 groups[name].append(article)
-        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, also_t, duplicates)
+        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates)
         counts.append((folder, f"{en} · {ru}", len(groups)))
     topics: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for key in article.topics:
             topics[key].append(article)
-    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, also_t, duplicates)
+    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates)
     sources: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for name in {article.source, article.outlet} - {None}:
+        for name in sorted({article.source, article.outlet} - {None}):
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, also_t, {})
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {})
     pages += render_story_pages(stories, by_seed, facts)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))

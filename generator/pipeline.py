@@ -332,7 +332,10 @@ def summarize_articles(
         return engine.translate if engine else None
 
     by_seed = {a.seed: a for a in articles}
-    story_of = {seed: [by_seed[s] for s in story.seeds if s in by_seed] for story in stories for seed in story.seeds}
+    story_of: dict[str, list[Article]] = {}
+    for story in stories:
+        members = [by_seed[s] for s in story.seeds if s in by_seed]  # one list per story, shared by its articles
+        story_of.update((seed, members) for seed in story.seeds)
     summaries: dict[str, tuple[Summary, ...]] = {}
     new: dict[str, list[MemoryEntry]] = {"en": [], "ru": []}
     notes: list[Warning_] = []

@@ -117,11 +117,13 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
     counts = Counter(f for found in features.values() for f in found)
     weight = {f: math.log(1 + len(primaries) / n) * (HEADLINE_WEIGHT if f.startswith("h:") else 1) for f, n in counts.items()}
 
+    # summed in sorted order: a float sum in set order could differ in its last bit between runs
+    mass = {seed: math.fsum(weight[f] for f in sorted(found)) for seed, found in features.items()}
+
     def similarity(a: str, b: str) -> float:
-        shared, union = features[a] & features[b], features[a] | features[b]
-        # summed in sorted order: a float sum in set order could differ in its last bit between runs
-        total = math.fsum(weight[f] for f in sorted(union))
-        return math.fsum(weight[f] for f in sorted(shared)) / total if total else 0.0
+        shared = math.fsum(weight[f] for f in sorted(features[a] & features[b]))
+        total = mass[a] + mass[b] - shared  # the weight of the union
+        return shared / total if total > 0 else 0.0
 
     groups: list[list[Article]] = []
     open_groups: list[int] = []

@@ -108,16 +108,18 @@ def prune_folder(base: Path, root: Path, wanted: set[str]) -> list[str]:
     removed = []
     if not root.is_dir():
         return removed
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(base).as_posix()
-        if path.is_file() or path.is_symlink():
+    prefix = len(str(base)) + 1
+    for folder, dirs, names in os.walk(root, topdown=False):
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = os.path.join(folder, name)
+            relative = path[prefix:].replace(os.sep, "/")
             if relative not in wanted:
-                path.unlink()
-                if not path.name.startswith(_TMP_PREFIX):
+                os.unlink(path)
+                if not name.startswith(_TMP_PREFIX):
                     removed.append(relative)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return removed
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(removed, reverse=True)
 
 
 def write_run_record(path: Path, record: dict | None) -> None:
