@@ -21,6 +21,8 @@ DUPLICATE_SHARE = 0.6  # share of sentences two texts must have in common to cou
 STORY_MIN_SIMILARITY = 0.22  # development corpus: 0.20-0.25 all give pairwise F1 0.95-0.97 (held-out: 0.92)
 HEADLINE_WEIGHT = 3  # the entities of a headline name the event's actors: they count three times
 STORY_MAX_SPAN = 3  # a story covers at most three date windows, however many links chain on
+IDF_WINDOW_DAYS = 365  # how far back a feature's rarity is counted (see `cluster_stories`)...
+IDF_MIN_ARTICLES = 500  # ...and among how many articles at least (a small archive: all of them)
 # A sentence remembers its first holders only: an original is always among them (it comes first), and a stock
 # sentence repeated in thousands of articles must not make detection quadratic.
 MAX_HOLDERS = 32  # overlap of canonical entities two articles need to tell the same story
@@ -110,24 +112,56 @@ def _entity_key(name: str, person: bool) -> str:
 
 def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, window_days: int) -> list[Story]:
     """Group articles into stories, whatever their language: in date order, each article joins the open story whose
-    articles of the last `window_days` it resembles most on average (IDF-weighted overlap of `story_features`,
-    headline entities weighing triple, at least 0.22), else starts one; copies join their original."""
+    articles of the last `window_days` it resembles most on average (overlap of `story_features` weighted by their
+    rarity, headline entities weighing triple, at least 0.22), else starts one; copies join their original. Rarity
+    is counted among the articles of the year up to that day (at least IDF_MIN_ARTICLES of them, reaching back, or
+    at the archive's start forward), so a new article does not reweigh the stories of the years before it."""
     primaries = sorted((a for a in articles if a.seed not in duplicates), key=lambda a: (a.date or dt.date.max, a.seed))
     features = {a.seed: story_features(a) for a in primaries}
-    counts = Counter(f for found in features.values() for f in found)
-    weight = {f: math.log(1 + len(primaries) / n) * (HEADLINE_WEIGHT if f.startswith("h:") else 1) for f, n in counts.items()}
+    dated = [a for a in primaries if a.date]
+    span = dt.timedelta(days=max(IDF_WINDOW_DAYS, window_days))
+    counts: Counter[str] = Counter()  # features of the articles dated within `span` up to the current day
+    size = head = tail = after = first = 0  # the sample is dated[tail:head]
+    weight: dict[str, float] = {}
+    mass: dict[str, float] = {}
 
-    # summed in sorted order: a float sum in set order could differ in its last bit between runs
-    mass = {seed: math.fsum(weight[f] for f in sorted(found)) for seed, found in features.items()}
+    def weigh(feature: str) -> float:
+        if feature not in weight:
+            weight[feature] = math.log(1 + size / counts[feature]) * (HEADLINE_WEIGHT if feature.startswith("h:") else 1)
+        return weight[feature]
+
+    def weigh_all(seed: str) -> float:
+        if seed not in mass:  # summed in sorted order: a float sum in set order could differ in its last bit
+            mass[seed] = math.fsum(weigh(f) for f in sorted(features[seed]))
+        return mass[seed]
 
     def similarity(a: str, b: str) -> float:
-        shared = math.fsum(weight[f] for f in sorted(features[a] & features[b]))
-        total = mass[a] + mass[b] - shared  # the weight of the union
+        shared = math.fsum(weigh(f) for f in sorted(features[a] & features[b]))
+        total = weigh_all(a) + weigh_all(b) - shared  # the weight of the union
         return shared / total if total > 0 else 0.0
 
     groups: list[list[Article]] = []
     open_groups: list[int] = []
-    for article in (a for a in primaries if a.date):
+    day = None
+    for article in dated:
+        if article.date != day:  # the year up to this day: every article of the day in, those older than a year out
+            day = article.date
+            while after < len(dated) and dated[after].date <= day:
+                after += 1
+            while dated[first].date < day - span:
+                first += 1
+            # the sample: the year up to this day, reaching further back (then, at the archive's start, forward) to
+            # IDF_MIN_ARTICLES articles; both ends only move forward
+            low, high = min(first, max(0, after - IDF_MIN_ARTICLES)), max(after, min(IDF_MIN_ARTICLES, len(dated)))
+            while head < high:
+                counts.update(features[dated[head].seed])
+                head += 1
+            while tail < low:
+                counts.subtract(features[dated[tail].seed])
+                tail += 1
+            size = head - tail
+            weight.clear()
+            mass.clear()
         open_groups = [g for g in open_groups if (article.date - groups[g][-1].date).days <= window_days]
         best: tuple[float, int] | None = None
         for number in open_groups:

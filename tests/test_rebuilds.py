@@ -166,3 +166,50 @@ def test_same_bytes_whatever_the_hash_seed_or_the_worker_count(tmp_path: Path, r
         outputs.append(generated_files(project))
     assert any("duplicate_of" in text.decode() for name, text in outputs[0].items() if name.startswith("articles/"))
     assert differences(*outputs) == []
+
+
+def story_corpus(size: int, days: int, seed: int = 3, people_pool: int = 40, places_pool: int = 25) -> list:
+    """Articles naming people, places and topics drawn from small pools, over `days` days: many near-ties."""
+    import datetime as dt
+    import random
+
+    from generator.models import Article
+
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mir", "sa", "ten", "bu", "rov", "di", "gan", "zhe", "tu", "nor"]
+    word = lambda n: "".join(syllables[(n // 12 ** i) % 12] for i in range(3)).capitalize()  # noqa: E731
+    people = [f"{word(n + 7)} {word(n)}ov" for n in range(people_pool)]
+    places = [f"{word(n + 500)}sk" for n in range(places_pool)]
+    articles = []
+    for number in range(size):
+        named = tuple(sorted(rng.sample(people, 2)))
+        where = (rng.choice(places),)
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(days))
+        articles.append(Article(
+            seed=f"{number:05d}.txt", seed_sha256=f"{number:064d}", slug="", title=f"{named[0]} in {where[0]}",
+            title_source="test", description="", date=day, date_source="header", page_date=None,
+            language=rng.choice(("en", "ru")), source=None, outlet=None, url=None, dateline=None, paragraphs=("x",),
+            people=named, places=where, topics=(rng.choice(("politics", "economy", "sport")),),
+            title_people=named[:1]))
+    return articles
+
+
+def test_a_new_article_leaves_the_stories_before_its_date_as_they_were() -> None:
+    import dataclasses
+    import datetime as dt
+
+    from generator.reader import read_knowledge
+    from generator.stories import cluster_stories
+
+    knowledge = read_knowledge()
+    # About 500 a year from small pools of names: many near-ties. With rarity counted over the whole archive, this
+    # corpus has an old story that a new article of today splits (one more article moves every weight a little).
+    articles = story_corpus(1500, 3 * 365, seed=10, people_pool=14, places_pool=6)
+    before = cluster_stories(articles, {}, knowledge, 7)
+    latest = max(a.date for a in articles)
+    for day in (latest, latest - dt.timedelta(days=400)):  # today's news, and a late addition to an old month
+        new = dataclasses.replace(articles[7], seed="new.txt", date=day)
+        after = cluster_stories([*articles, new], {}, knowledge, 7)
+        settled = day - dt.timedelta(days=7)  # stories that had closed a window before the new article's day
+        old = {s for s in before if s.end and s.end < settled}
+        assert old and old <= set(after), f"{len(old - set(after))} of {len(old)} earlier stories changed"
