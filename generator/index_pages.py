@@ -4,6 +4,8 @@ that counts them all. Pure: `Page` values out, no disk."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -43,22 +45,57 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
-    items: dict[str, str], duplicates: dict[str, str],
+    items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str],
 ) -> list[Page]:
-    """One page per name of a family (its articles in `groups` come newest first), and the family's index with
-    counts, most articles first."""
+    """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
+    `split_by_year`), and the family's index with counts, most articles first."""
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
     ordered = sorted(groups, key=lambda name: (-len(_primaries(groups[name], duplicates)), label(name).casefold(), name))
     for name in ordered:
-        count = len(_primaries(groups[name], duplicates))
-        index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {count}")
-        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + _listing(groups[name], items, duplicates)
+        listed = _primaries(groups[name], duplicates)
+        index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
+        entries = [(_year(a), items[a.seed], functools.partial(deep_item, a)) for a in listed]
+        lines, by_year = split_by_year(f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}", label(name), entries)
+        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + lines
         pages.append(Page(f"{folder}/{slug(name)}.md", "\n".join(body) + "\n"))
+        pages += by_year
     if not groups:
         index.append("Nothing yet · Пока ничего.")
     pages.insert(0, Page(f"{folder}/index.md", "\n".join(index) + "\n"))
     return pages
+
+
+PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and links a page per year for the rest
+
+
+def split_by_year(
+    main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]]
+) -> tuple[list[str], list[Page]]:
+    """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, the line
+    as written from `year_dir`; newest first), one page per year at `<year_dir>/<year>.md`: the listing keeps its
+    newest entries and links the years, so a new article rewrites the page of its year, not the whole history."""
+    if len(entries) <= PAGE_ENTRIES:
+        return [line for _, line, _ in entries], []
+    by_year: dict[str, list[str]] = {}
+    for year, _, deep in entries:
+        by_year.setdefault(year, []).append(deep())
+    here = posixpath.dirname(main)
+    lines = [f"The newest {PAGE_ENTRIES} of {len(entries)} · Последние {PAGE_ENTRIES} из {len(entries)}", ""]
+    lines += [line for _, line, _ in entries[:PAGE_ENTRIES]]
+    lines += ["", "## By year · По годам", ""]
+    lines += [f"- [{year}]({posixpath.relpath(f'{year_dir}/{year}.md', here)}) — {len(found)}" for year, found in by_year.items()]
+    back = posixpath.relpath(main, year_dir)
+    pages = []
+    for year, found in by_year.items():
+        heading = f"{title} — {year}"
+        body = [_front(heading), f"# {escape_markdown(heading)}", "", f"[← {escape_markdown(title)}]({back})", "", *found]
+        pages.append(Page(f"{year_dir}/{year}.md", "\n".join(body) + "\n"))
+    return lines, pages
+
+
+def _year(article: Article) -> str:
+    return str(article.date.year) if article.date else "undated"
 
 
 def _primaries(articles: list[Article], duplicates: dict[str, str]) -> list[Article]:
@@ -82,6 +119,7 @@ def render_index_pages(
     # Each article's list line is made once, and the articles are sorted once: every group is filled in that order.
     articles = sort_newest_first(articles)
     items = {a.seed: article_item(a, "../", tuple(also.get(a.seed, ()))) for a in articles}
+    deep = lambda a: article_item(a, "../../", tuple(also.get(a.seed, ())))  # noqa: E731 - from a year page
     pages: list[Page] = []
     counts = []
     for folder, en, ru, field in FAMILIES:
@@ -89,19 +127,19 @@ def render_index_pages(
         for article in articles:
             for name in getattr(article, field):
                 groups[name].append(article)
-        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates)
+        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep)
         counts.append((folder, f"{en} · {ru}", len(groups)))
     topics: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for key in article.topics:
             topics[key].append(article)
-    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates)
+    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates, deep)
     sources: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for name in sorted({article.source, article.outlet} - {None}):
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {})
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep)
     pages += render_story_pages(stories, by_seed, facts)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))
@@ -116,13 +154,15 @@ def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts:
     """The story index (newest first) and one page per story: its articles by outlet and language, each
     language's own summary, and what each source adds."""
     index = [_front("Stories · Сюжеты"), "# Stories · Сюжеты", ""]
+    entries: list[tuple[str, str, Callable[[], str]]] = []
     pages = []
     for story in stories:
         members = [by_seed[seed] for seed in story.seeds]
         languages = sorted({a.language for a in members})
         span = _span(story)
-        index.append(f"- [{escape_markdown(story.title_en)} · {escape_markdown(story.title_ru)}]({story.id}.md) — "
-                     f"{span}, {len(members)} · {', '.join(languages)}")
+        line = (f"- [{escape_markdown(story.title_en)} · {escape_markdown(story.title_ru)}]({story.id}.md) — "
+                f"{span}, {len(members)} · {', '.join(languages)}")
+        entries.append((str(story.end.year) if story.end else "undated", line, functools.partial(str, line)))
         ordered = sorted(members, key=lambda a: ((a.outlet or a.source or "").casefold(), a.language, a.seed))
         # The articles in front matter too, for the theme's schema.org ItemList (generator/theme/main.html).
         front = render_front_matter({"title": f"{story.title_en} · {story.title_ru}",
@@ -151,9 +191,11 @@ def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts:
                 body += [f"- {escape_markdown(sentence)}" for sentence in added] or ["Nothing the others lack · Ничего нового."]
                 body.append("")
         pages.append(Page(f"stories/{story.id}.md", "\n".join(body).rstrip("\n") + "\n"))
+    lines, by_year = split_by_year("stories/index.md", "stories", "Stories · Сюжеты", entries)
+    index += lines
     if not stories:
         index.append("No stories yet · Сюжетов пока нет.")
-    return [Page("stories/index.md", "\n".join(index) + "\n"), *pages]
+    return [Page("stories/index.md", "\n".join(index) + "\n"), *by_year, *pages]
 
 
 def _span(story: Story) -> str:

@@ -1,0 +1,92 @@
+"""Long listings (a person's, a topic's, a source's articles; the stories) keep their newest entries and one page
+per year: every article is listed once, every link works, and a new article rewrites only its year's page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_project, run_digest
+from generator.index_pages import PAGE_ENTRIES
+
+LINK = re.compile(r"\]\(((?:\.\./)+articles/[^)]+\.md)\)")
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory) -> Path:
+    """300 articles over ten years naming two of ten presidents each: about 60 articles per person."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale import make_corpus, read_seed_parts
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    make_corpus(corpus, 300, read_seed_parts())
+    project = make_project(tmp_path_factory.mktemp("big") / "p", sorted(corpus.iterdir()))
+    result = run_digest(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def listed(page: Path) -> list[str]:
+    """The article pages a listing links to, as absolute paths."""
+    return [(page.parent / link).resolve().as_posix() for link in LINK.findall(page.read_text(encoding="utf-8"))]
+
+
+def test_a_long_listing_keeps_its_newest_and_links_one_page_per_year(big_project: Path) -> None:
+    docs = big_project / "docs"
+    index = (docs / "people" / "index.md").read_text(encoding="utf-8")
+    slug, count = next((s, int(n)) for s, n in re.findall(r"\]\(([^)]+)\.md\) — (\d+)", index) if int(n) > PAGE_ENTRIES)
+    page = docs / "people" / f"{slug}.md"
+    newest = listed(page)
+    assert len(newest) == PAGE_ENTRIES
+    years = sorted((docs / "people" / slug).glob("*.md"))
+    assert len(years) >= 2
+    text = page.read_text(encoding="utf-8")
+    for year in years:
+        assert f"]({slug}/{year.name})" in text, f"{year.name} is not linked from {page.name}"
+    everything = [link for year in years for link in listed(year)]
+    assert len(everything) == len(set(everything)) == count  # each article once, none lost
+    newest_first = [link for year in sorted(years, key=lambda y: y.stem, reverse=True) for link in listed(year)]
+    assert newest == newest_first[:PAGE_ENTRIES]  # the page keeps the newest ones, in the same order
+    for link in everything:
+        assert Path(link).is_file(), link
+    # the site has the year pages, and their links lead to the article pages
+    year = years[0].stem
+    html = (big_project / "site" / "people" / slug / year / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="(\.\./\.\./\.\./articles/[^"#]+)"', html)
+    assert len(hrefs) >= 1
+    for href in hrefs:
+        assert (big_project / "site" / "people" / slug / year / href / "index.html").resolve().is_file(), href
+
+
+def test_the_story_index_is_split_by_year_too(big_project: Path) -> None:
+    stories = big_project / "docs" / "stories"
+    index = (stories / "index.md").read_text(encoding="utf-8")
+    linked = re.findall(r"\]\(([^)/]+)\.md\) — ", index)
+    if len(linked) <= PAGE_ENTRIES and not re.search(r"\]\(\d{4}\.md\)", index):
+        pytest.skip("too few stories to split")
+    years = sorted(stories.glob("[0-9][0-9][0-9][0-9].md"))
+    assert years and all(f"]({y.name})" in index for y in years)
+    story_pages = {p.stem for p in stories.glob("*.md")} - {"index"} - {y.stem for y in years}
+    in_years = [s for y in years for s in re.findall(r"\]\(([^)/]+)\.md\) — ", y.read_text(encoding="utf-8"))]
+    assert sorted(in_years) == sorted(story_pages)
+
+
+def test_a_new_article_rewrites_only_its_year_of_a_long_listing(big_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(big_project, project)
+    docs = project / "docs"
+    people = docs / "people"
+    before = {p: p.read_bytes() for p in people.rglob("*.md")}
+    seed = sorted((project / "seeds").iterdir())[0]
+    text = seed.read_text(encoding="utf-8")
+    day = re.search(r"date (\d{4})-\d\d-\d\d", text)
+    (project / "seeds" / "zz-added.txt").write_text(text.replace(day.group(0), f"date {day.group(1)}-12-30").replace(
+        "\n\n", "\n\nThe ministry published the full statement later that evening.\n\n", 1), encoding="utf-8")
+    assert run_digest(project, "generate").returncode == 0
+    changed = sorted(p.relative_to(people).as_posix() for p in people.rglob("*.md") if before.get(p) != p.read_bytes())
+    year_pages = [name for name in changed if "/" in name]
+    assert year_pages and all(name.endswith(f"/{day.group(1)}.md") for name in year_pages), changed
