@@ -176,7 +176,7 @@ class NamedPage:
     kind: tuple[str, str]  # (English, Russian)
     names: tuple[str, ...]  # its names in both scripts (the search result's title)
     spellings: tuple[str, ...]  # every way of writing them
-    period: str = "pages"  # the search bundle: `stories` for stories, `pages` for the others
+    period: str = "pages"  # the search bundle: a story's year for stories, `pages` for the others
 
 
 def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
@@ -210,9 +210,9 @@ def find_named_pages(articles: list[Article], knowledge: Knowledge, stories: lis
         pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels))
     for story in stories:
         titles = tuple(dict.fromkeys((story.title_en, story.title_ru)))
-        # stories apart: a new article can move articles between stories of any year (the resemblance weighs
-        # features by their rarity in the whole corpus), and story documents are small, so one bundle holds them all
-        period = "stories"
+        # with the articles of the year it began: a new article changes the stories around its own date only
+        # (`stories.cluster_stories` counts a feature's rarity on the year before each day)
+        period = str(story.start.year) if story.start else "undated"
         pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, period))
     return pages
 
