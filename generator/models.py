@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -272,6 +273,11 @@ class Knowledge:
         parts = host.lower().removeprefix("www.").split(".")
         found = [self._by_domain[d] for d in (".".join(parts[i:]) for i in range(len(parts))) if d in self._by_domain]
         return min(found, key=self.publishers.index) if found else None
+
+
+def page_digest(text: str) -> str:
+    """What a page's content is known by (in the page record and the cache) without keeping its text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 _DATE_FIELDS = ("date", "page_date")

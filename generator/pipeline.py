@@ -22,8 +22,8 @@ from generator.config import Settings, check_project, load_settings
 from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
-from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, article_from_dict, article_to_dict
-from generator.reader import DATA_DIR, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
+from generator.reader import DATA_DIR, read_bundle_stamps, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages
 from generator.renderer import (
@@ -39,7 +39,7 @@ from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories, find_duplicates, story_features, what_each_adds
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
-from generator.search import SearchDocument, indexed_articles, render_article_documents, render_page_documents, render_search_manifest
+from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
 from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
@@ -157,7 +157,7 @@ def process_seed(task: SeedTask) -> dict:
                 task.knowledge,
             )
             # The page's text does not depend on its slug (only its path does), so it is rendered here, in parallel.
-            return {"article": article_to_dict(article), "page": render_article_parts(article, task.knowledge)}
+            return {"article": article, "page": render_article_parts(article, task.knowledge)}
     except SeedError as exc:
         return {"skipped": exc.reason}
     except SeedTimeout:
@@ -209,13 +209,44 @@ def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None
 
 @dataclass(frozen=True)
 class Extraction:
-    """Articles and skipped seeds of a run, with what the cache contributed."""
+    """Articles and skipped seeds of a run, with the cache rows they come from."""
 
     articles: list[Article]
     skipped: list[Skipped]
     keys: dict[str, str]  # seed name -> cache key
-    cached: dict[str, dict]  # cache entries found (by key)
-    fresh: dict[str, dict]  # cache entries computed this run (by key)
+    cache: CacheRows
+    extracted: int  # seeds extracted this run (the others came from the cache)
+
+
+class CacheRows:
+    """This run's view of the per-seed cache (`reader.read_cache_entries`): every row's head (the article, or why its
+    seed was skipped, and the digests of its page and search documents), its `page` and `search` columns read only
+    on demand, and the rows to store at the end."""
+
+    def __init__(self, cache_file: Path | None, heads: dict[str, dict], fresh_pages: dict[str, dict], fresh: set[str]):
+        self.cache_file = cache_file
+        self.heads = heads
+        self.columns: dict[str, dict[str, object]] = {"page": dict(fresh_pages), "search": {}}
+        self.changed: dict[str, dict[str, object]] = {key: {"page": fresh_pages.get(key)} for key in fresh}
+
+    def load(self, column: str, keys: list[str]) -> dict[str, object]:
+        """A column of these rows (read once; a row lacking it is left out)."""
+        known = self.columns[column]
+        missing = sorted({key for key in keys if key not in known})
+        if missing and self.cache_file:
+            known.update(read_cache_entries(self.cache_file, missing, column))
+        return known
+
+    def update(self, key: str, head: dict, **columns: object) -> None:
+        """New values for a row: its head and some of its columns."""
+        self.heads[key] = head
+        for column, value in columns.items():
+            self.columns[column][key] = value
+        self.changed.setdefault(key, {}).update(columns)
+
+    def rows(self) -> dict[str, dict[str, object]]:
+        """The rows to store: head and changed columns."""
+        return {key: {"head": self.heads[key], **columns} for key, columns in self.changed.items()}
 
 
 def extract_articles(
@@ -247,34 +278,45 @@ def extract_planned(
         SeedTask(seed, knowledge, plan.learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
         for seed in todo
     ]
-    fresh = {keys[seed.name]: entry for seed, entry in zip(todo, run_seed_tasks(tasks, jobs, progress))}
+    heads = dict(cached)
+    fresh_pages = {}
+    for seed, entry in zip(todo, run_seed_tasks(tasks, jobs, progress)):
+        key = keys[seed.name]
+        if "article" in entry:
+            heads[key] = {"article": entry["article"]}
+            fresh_pages[key] = {"parts": entry["page"], "text": None}
+        else:
+            heads[key] = {"skipped": entry["skipped"]}
     articles, skipped = [], list(unreadable)
     for name in plan.names:
-        entry = fresh.get(keys[name]) or cached.get(keys[name])
-        if entry is None:
+        head = heads.get(keys[name])
+        if head is None:
             continue  # unreadable since it was planned: among `skipped` already
-        if "article" in entry:
-            articles.append(article_from_dict(entry["article"]))
+        if "article" in head:
+            articles.append(head["article"])
         else:
-            skipped.append(Skipped(name, entry["skipped"]))
-    return Extraction(assign_slugs(articles), skipped, keys, cached, fresh)
+            skipped.append(Skipped(name, head["skipped"]))
+    fresh = {keys[seed.name] for seed in todo}
+    return Extraction(assign_slugs(articles), skipped, keys, CacheRows(cache_file, heads, fresh_pages, fresh), len(todo))
 
 
 def article_pages(
-    extraction: Extraction, stories: list[Story], duplicates: dict[str, str], summaries: dict[str, tuple[Summary, ...]]
-) -> tuple[list[Page], dict[str, dict]]:
-    """Article pages: the parts rendered by the per-seed stage, plus their story, copies and summaries. A page whose
-    article and context are unchanged since the last run is reused; returns the cache entries to store."""
+    extraction: Extraction, stories: list[Story], duplicates: dict[str, str], summaries: dict[str, tuple[Summary, ...]],
+    known: dict[str, str], knowledge: Knowledge,
+) -> tuple[list[Page], frozenset[str]]:
+    """Article pages: the parts rendered by the per-seed stage, plus their story, copies and summaries; and the
+    paths of the pages left as they are on disk (their article and context are unchanged since the last run, and
+    `known` says the file still holds what was written then). Only pages to write are read from the cache."""
     by_seed = {a.seed: a for a in extraction.articles}
     story_of = {seed: story for story in stories for seed in story.seeds}
     copies: dict[str, list[Article]] = defaultdict(list)
     for copy, original in sorted(duplicates.items()):
         copies[original].append(by_seed[copy])
-    pages = []
-    to_store = dict(extraction.fresh)
+    cache = extraction.cache
+    todo = []
+    kept = set()
     for article in extraction.articles:
         key = extraction.keys[article.seed]
-        entry = to_store.get(key) or extraction.cached[key]
         story = story_of.get(article.seed)
         original = by_seed.get(duplicates.get(article.seed, ""))
         context = ArticleContext(
@@ -284,36 +326,65 @@ def article_pages(
             summaries=summaries.get(article.seed, ()),
         )
         digest = hashlib.sha256(f"{article.slug}\0{context!r}".encode("utf-8")).hexdigest()[:16]
-        done = entry.get("assembled")
-        if done and done[0] == digest:
-            pages.append(Page(article_path(article), done[1]))
+        done = cache.heads[key].get("assembled")
+        if done and done[0] == digest and known.get(article_path(article)) == done[1]:
+            kept.add(article_path(article))
+        else:
+            todo.append((article, key, context, digest))
+    columns = cache.load("page", [key for _, key, _, _ in todo])
+    pages = []
+    for article, key, context, digest in todo:
+        head, column = cache.heads[key], columns.get(key)
+        done = head.get("assembled")
+        if done and done[0] == digest and column and column["text"] is not None:
+            pages.append(Page(article_path(article), column["text"]))
             continue
-        page = assemble_article_page(article, entry["page"], context)
+        parts = column["parts"] if column else render_article_parts(article, knowledge)  # a damaged row: made again
+        page = assemble_article_page(article, parts, context)
         pages.append(page)
-        to_store[key] = {**entry, "assembled": [digest, page.text]}
-    return pages, to_store
+        cache.update(key, {**head, "assembled": (digest, page_digest(page.text))}, page={"parts": parts, "text": page.text})
+    return pages, frozenset(kept)
 
 
 def search_documents(
     extraction: Extraction, summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
-    to_store: dict[str, dict],
-) -> list[SearchDocument]:
-    """`search.render_search_documents` for the articles, with a cache: an article whose page address and summaries
-    did not change since the last run reuses its documents (the entries to store are added to `to_store`)."""
-    documents = []
+) -> tuple[list[DocumentRef], dict[tuple[str, str], str]]:
+    """References to the articles' search documents (`search.render_article_documents`), and the markup of those
+    made this run by (url, language): an article whose page address and summaries did not change since the last run
+    keeps its documents, whose markup stays in the cache until a bundle needs it (see `document_markup`)."""
+    cache = extraction.cache
+    refs: list[DocumentRef] = []
+    markup: dict[tuple[str, str], str] = {}
     for article in indexed_articles(extraction.articles, duplicates):
         key = extraction.keys[article.seed]
-        entry = to_store.get(key) or extraction.cached[key]
+        head = cache.heads[key]
         mine = summaries.get(article.seed, ())
         digest = hashlib.sha256(f"{article.slug}\0{mine!r}".encode("utf-8")).hexdigest()[:16]
-        done = entry.get("search")
+        done = head.get("search")
         if done and done[0] == digest:
-            documents += [SearchDocument(url, language, text, period) for url, language, text, period in done[1]]
+            refs += done[1]
             continue
         made = render_article_documents(article, mine, knowledge)
-        documents += made
-        to_store[key] = {**entry, "search": [digest, [[d.url, d.language, d.html, d.period] for d in made]]}
-    return documents
+        mine_refs = tuple(refer_to(d) for d in made)
+        refs += mine_refs
+        markup.update(((d.url, d.language), d.html) for d in made)
+        cache.update(key, {**head, "search": (digest, mine_refs)}, search=tuple(d.html for d in made))
+    return refs, markup
+
+
+def document_markup(extraction: Extraction, wanted: set[tuple[str, str]], markup: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The markup of the wanted documents (url, language): made this run, or read from the cache rows of their
+    articles."""
+    cache = extraction.cache
+    owners = [key for key in sorted(set(extraction.keys.values()))
+              if "search" in cache.heads.get(key, {}) and any((r.url, r.language) in wanted and (r.url, r.language) not in markup
+                                                            for r in cache.heads[key]["search"][1])]
+    columns = cache.load("search", owners)
+    found = dict(markup)
+    for key in owners:
+        for ref, text in zip(cache.heads[key]["search"][1], columns.get(key, ())):
+            found.setdefault((ref.url, ref.language), text)
+    return found
 
 
 def summarize_articles(
@@ -363,6 +434,7 @@ def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
 
 CACHE_NAME = "cache.sqlite"
 SEED_INDEX = "seeds.json"
+PAGE_RECORD = "pages.json"
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
 
@@ -449,28 +521,41 @@ def _generate(
     warnings += notes
     for target, entries in new_entries.items():
         write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
-    pages, to_store = article_pages(extraction, stories, duplicates, summaries)
+    record_file = project / settings.cache_dir / PAGE_RECORD
+    known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
+    pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
     pages += render_date_pages(articles)
     pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
     pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    documents = search_documents(extraction, plain_summaries(summaries), duplicates, knowledge, to_store)
-    documents += render_page_documents(articles, knowledge, stories)
-    pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(documents)))
-    result = write_pages(project / settings.docs_dir, pages)
+    refs, markup = search_documents(extraction, plain_summaries(summaries), duplicates, knowledge)
+    named = render_page_documents(articles, knowledge, stories)
+    refs += [refer_to(d) for d in named]
+    markup.update(((d.url, d.language), d.html) for d in named)
+    pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
+    result = write_pages(project / settings.docs_dir, pages, known, kept, record_file)
     # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
     write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
     indexing = time.perf_counter()
+    groups = group_bundles(refs, LANGUAGES)
+    indexer = read_indexer_version()
+    stamps = {folder: stamp_bundle(folder, docs, indexer) for folder, docs in groups.items()}
+    current = read_bundle_stamps(project / settings.docs_dir / SEARCH_DIR, sorted(groups))
+    stale = sorted(folder for folder in groups if current.get(folder) != stamps[folder])
+    markup = document_markup(extraction, {(r.url, r.language) for folder in stale for r in groups[folder]}, markup)
     try:
-        searched = write_search_bundles(project / settings.docs_dir, documents, LANGUAGES)
+        searched = write_search_bundles(project / settings.docs_dir, {
+            folder: [SearchDocument(r.url, r.language, markup[(r.url, r.language)], r.period) for r in groups[folder]]
+            for folder in stale
+        }, stamps)
     except SearchIndexError as error:
         searched = []
         warnings.append(Warning_(error.path, str(error).removeprefix(f"{error.path}: ")))
     indexing = time.perf_counter() - indexing
     result = dataclasses.replace(result, written=(*result.written, *searched))
     if cache_file:
-        write_cache_entries(cache_file, to_store, keep=set(extraction.keys.values()))
+        write_cache_entries(cache_file, extraction.cache.rows(), keep=set(extraction.keys.values()))
         write_seed_index(index_file, plan.index)
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
@@ -480,7 +565,7 @@ def _generate(
         warnings=tuple(sorted(warnings, key=lambda w: (w.seed, w.message))),
         write=result,
         seconds=time.perf_counter() - started,
-        cached=len(plan.names) - len(extraction.fresh),
+        cached=len(plan.names) - extraction.extracted,
         index_seconds=indexing,
         waiting=count_waiting(articles, summaries),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import pickle
 import json
 import re
 import sqlite3
@@ -264,27 +265,76 @@ def _string_list(entry: dict, key: str, path: Path, number: int) -> list[str]:
     return value
 
 
-CACHE_TABLE = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+# One row per cache key: `head` (the article or the reason it was skipped, and the digests of what was made from it)
+# is read for every seed; `page` (the page's parts and text) and `search` (its search documents) only when needed.
+CACHE_TABLE = "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, head BLOB NOT NULL, page BLOB, search BLOB)"
+CACHE_COLUMNS = ("head", "page", "search")
 
 
-def read_cache_entries(cache_file: Path, keys: list[str]) -> dict[str, dict]:
-    """Cached per-seed results by key; a missing, unreadable or corrupt cache gives nothing, never an error."""
-    if not cache_file.is_file():
+def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") -> dict[str, object]:
+    """One column of the cached per-seed results, by key; a missing, unreadable or corrupt cache (or row) gives
+    nothing, never an error. The cache is this project's own file, written by `writer.write_cache_entries`."""
+    if column not in CACHE_COLUMNS or not cache_file.is_file():
         return {}
-    found: dict[str, dict] = {}
+    found: dict[str, object] = {}
     try:
         with closing(sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True)) as db:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
-                rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                rows = db.execute(f"SELECT key, {column} FROM articles WHERE key IN ({','.join('?' * len(chunk))})", chunk)
                 for key, value in rows:
                     try:
-                        found[key] = json.loads(value)
-                    except ValueError:
+                        if value is not None:
+                            found[key] = pickle.loads(value)
+                    except Exception:  # noqa: BLE001 - a damaged row is a cache miss, whatever unpickling raised
                         continue
     except sqlite3.DatabaseError:
         return {}
     return found
+
+
+BUNDLE_STAMP = ".digest-stamp"  # in each search bundle folder; MkDocs leaves dot files out of the site
+
+
+def read_bundle_stamps(search_dir: Path, folders: list[str]) -> dict[str, str]:
+    """The stamp each complete bundle folder was built with (see `search.stamp_bundle`); incomplete ones are left out."""
+    stamps = {}
+    for folder in folders:
+        target = search_dir / folder
+        try:
+            if (target / "pagefind-entry.json").is_file():
+                stamps[folder] = (target / BUNDLE_STAMP).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            continue
+    return stamps
+
+
+def read_indexer_version() -> str:
+    """The installed Pagefind's version (part of every bundle's stamp)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind-bin")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def read_page_record(record_file: Path, docs_dir: Path) -> dict[str, str]:
+    """Path -> content digest of the generated files whose identity on disk (size, times, inode) is still the one
+    the last run recorded (`writer.write_page_record`); a moved, rewritten or deleted file is left out."""
+    try:
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    known = {}
+    for path, (*identity, digest) in record.items():
+        try:
+            info = os.stat(docs_dir / path)
+        except OSError:
+            continue
+        if identity == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]:
+            known[path] = digest
+    return known
 
 
 def read_code_fingerprint() -> str:

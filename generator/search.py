@@ -13,6 +13,7 @@ alone (a story: its titles), so that a query naming it lists its page first (see
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -20,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.corpus import sort_newest_first
-from generator.models import Article, Entity, Knowledge
+from generator.models import Article, Entity, Knowledge, page_digest
 from generator.renderer import entity_slug
 from generator.stories import Story
 from generator.translation import LANGUAGES, Summary
@@ -242,7 +243,42 @@ def render_page_documents(articles: list[Article], knowledge: Knowledge, stories
     return documents
 
 
-def render_search_manifest(documents: list[SearchDocument]) -> str:
+@dataclass(frozen=True)
+class DocumentRef:
+    """A search document known by the digest of its markup (the markup itself is read only for a bundle that must
+    be built again)."""
+
+    url: str
+    language: str
+    period: str
+    digest: str
+
+
+def refer_to(document: SearchDocument) -> DocumentRef:
+    """A document's reference."""
+    return DocumentRef(document.url, document.language, document.period, page_digest(document.html))
+
+
+def group_bundles(documents: list[DocumentRef], languages: tuple[str, ...]) -> dict[str, list[DocumentRef]]:
+    """Bundle folder (see `bundle_folder`) -> its documents, in the order given."""
+    groups: dict[str, list[DocumentRef]] = {}
+    for language in languages:
+        mine = [d for d in documents if d.language == language]
+        periods = order_periods({d.period for d in mine})
+        for period in periods:
+            groups[bundle_folder(language, period, periods[0])] = [d for d in mine if d.period == period]
+    return groups
+
+
+def stamp_bundle(folder: str, documents: list[DocumentRef], indexer: str) -> str:
+    """What a bundle is made from: the indexer's version, its folder, and each document's address and digest."""
+    digest = hashlib.sha256(f"{indexer}\0{folder}\0".encode())
+    for document in documents:
+        digest.update(f"{document.url}\0{document.digest}\0".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def render_search_manifest(documents: list[SearchDocument] | list[DocumentRef]) -> str:
     """`search/languages.json`: which language bundles exist, so the search box never asks for a missing one, and
     the folders of each language's bundles, the primary one first (the others are merged into it)."""
     languages = sorted({d.language for d in documents}, key=LANGUAGES.index)

@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import sqlite3
@@ -18,9 +19,9 @@ import yaml
 from generator.bundle import canonicalize_bundle
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Page, SeedIndex, WriteResult
-from generator.reader import CACHE_TABLE
-from generator.search import SearchDocument, bundle_folder, order_periods
+from generator.models import Page, SeedIndex, WriteResult, page_digest
+from generator.reader import BUNDLE_STAMP, CACHE_TABLE
+from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
@@ -58,15 +59,27 @@ def is_generated(text: str) -> bool:
     return bool(_MARK.match(text))
 
 
-def write_pages(docs_dir: Path, pages: list[Page]) -> WriteResult:
-    """Make docs/ hold exactly these generated pages; hand-written pages are never touched."""
+def write_pages(
+    docs_dir: Path, pages: list[Page], known: dict[str, str] | None = None, kept: frozenset[str] = frozenset(),
+    record_file: Path | None = None,
+) -> WriteResult:
+    """Make docs/ hold exactly these generated pages (and the `kept` ones, which the caller knows are on disk as it
+    wants them); hand-written pages are never touched. `known` (`reader.read_page_record`) tells the digest of the
+    files unchanged since the last run: a page with that digest is not read again. The record is kept up to date."""
     docs_dir.mkdir(parents=True, exist_ok=True)
+    known = known or {}
     wanted = {page.path: page for page in pages}
     written, refused = [], []
-    unchanged = 0
+    unchanged = len(kept)
+    digests = {path: known[path] for path in kept}
     for path in sorted(wanted):
         target = docs_dir / path
-        data = wanted[path].text.encode("utf-8")
+        text = wanted[path].text
+        digest = digests[path] = page_digest(text)
+        if known.get(path) == digest:
+            unchanged += 1
+            continue
+        data = text.encode("utf-8")
         if target.is_file():
             current = target.read_bytes()
             if current == data:
@@ -74,11 +87,28 @@ def write_pages(docs_dir: Path, pages: list[Page]) -> WriteResult:
                 continue
             if path in ("index.md", "browse.md") and not is_generated(current.decode("utf-8", "replace")):
                 refused.append(path)
+                digests.pop(path)
                 continue
         write_atomic(target, data)
         written.append(path)
-    removed = remove_stale(docs_dir, set(wanted))
+    removed = remove_stale(docs_dir, set(wanted) | kept)
+    if record_file:
+        write_page_record(record_file, docs_dir, digests)
     return WriteResult(tuple(written), unchanged, tuple(removed), tuple(refused))
+
+
+def write_page_record(record_file: Path, docs_dir: Path, digests: dict[str, str]) -> None:
+    """Keep each generated file's identity on disk (size, times, inode) with the digest of its content: while the
+    identity holds, the next run knows the content without reading it."""
+    record = {}
+    for path, digest in sorted(digests.items()):
+        try:
+            info = os.stat(docs_dir / path)
+        except OSError:
+            continue
+        record[path] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, digest]
+    record_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(record_file, json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -196,27 +226,32 @@ def prune_site(site_dir: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def write_cache_entries(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
-    """Store new per-seed results and delete entries this run did not use, in one transaction; return how many
-    were deleted."""
+def write_cache_entries(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str]) -> int:
+    """Store new or changed per-seed results (key -> the columns to set: `head`, and `page` or `search` when they
+    changed) and delete the rows this run did not use, in one transaction; return how many were deleted."""
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _store(cache_file, entries, keep)
+        return _store(cache_file, rows, keep)
     except sqlite3.DatabaseError:  # a damaged cache is only a cache: start it anew
         cache_file.unlink(missing_ok=True)
-        return _store(cache_file, entries, keep)
+        return _store(cache_file, rows, keep)
 
 
-def _store(cache_file: Path, entries: dict[str, dict], keep: set[str]) -> int:
+def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str]) -> int:
+    def blob(value: object) -> bytes | None:
+        return None if value is None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
     with closing(sqlite3.connect(cache_file)) as db, db:
+        db.execute("DROP TABLE IF EXISTS entries")  # the layout before per-column rows
         db.execute(CACHE_TABLE)
         db.executemany(
-            "INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)",
-            ((key, json.dumps(entry, ensure_ascii=False, sort_keys=True)) for key, entry in sorted(entries.items())),
+            "INSERT INTO articles (key, head, page, search) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search)",
+            ((key, blob(row["head"]), blob(row.get("page")), blob(row.get("search"))) for key, row in sorted(rows.items())),
         )
         db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
         db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
-        return db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)").rowcount
+        return db.execute("DELETE FROM articles WHERE key NOT IN (SELECT key FROM keep)").rowcount
 
 
 def write_machine_translations(folder: Path, target: str, known: dict[str, MemoryEntry], new: list[MemoryEntry]) -> None:
@@ -239,37 +274,22 @@ def write_machine_translations(folder: Path, target: str, known: dict[str, Memor
 # primary bundle of a language keeps the script and WebAssembly: the bundles merged into it use the primary's.
 _BUNDLE_INDEX = re.compile(r"^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)$")
 _BUNDLE_RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.(?!unknown\.)[a-z]+\.pagefind)$")
-_STAMP = ".digest-stamp"  # MkDocs leaves dot files out of the site
 
 
-def write_search_bundles(docs_dir: Path, documents: list[SearchDocument], languages: tuple[str, ...]) -> list[str]:
-    """Index the documents with Pagefind, one bundle per language and period (see `search.order_periods`) under
-    docs/search/<language>/[<period>/]; return the files written. A bundle whose documents did not change is left
-    alone, so a new article re-indexes only its own period."""
-    groups: dict[str, list[SearchDocument]] = {}
-    for language in languages:
-        docs = [d for d in documents if d.language == language]
-        periods = order_periods({d.period for d in docs})
-        for period in periods:
-            groups[bundle_folder(language, period, periods[0])] = [d for d in docs if d.period == period]
-    stale: dict[str, list[SearchDocument]] = {}
-    stamps: dict[str, str] = {}
-    for folder in sorted(groups):
-        target = docs_dir / SEARCH_DIR / folder
-        stamps[folder] = _bundle_stamp(folder, groups[folder])
-        if not ((target / _STAMP).is_file() and (target / _STAMP).read_text() == stamps[folder]
-                and (target / "pagefind-entry.json").is_file()):
-            stale[folder] = groups[folder]
+def write_search_bundles(docs_dir: Path, stale: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> list[str]:
+    """Index the `stale` bundles' documents with Pagefind into docs/search/<folder>/ (see `search.bundle_folder`)
+    and mark each with its stamp; delete the bundle folders `stamps` does not name; return the files written. The
+    caller finds the stale bundles with `reader.read_bundle_stamps`: a new article re-indexes only its own year."""
     written = []
     if stale:
         try:
             for folder, files in build_bundles(stale, find_pagefind()):
                 target = docs_dir / SEARCH_DIR / folder
                 written += [f"{SEARCH_DIR}/{folder}/{name}" for name in _sync_bundle(files, target, "/" not in folder)]
-                write_atomic(target / _STAMP, stamps[folder].encode("ascii"))
+                write_atomic(target / BUNDLE_STAMP, stamps[folder].encode("ascii"))
         except (IndexerError, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(SEARCH_DIR, str(error) or type(error).__name__) from error
-    _remove_other_bundles(docs_dir / SEARCH_DIR, set(groups))
+    _remove_other_bundles(docs_dir / SEARCH_DIR, set(stamps))
     return sorted(written)
 
 
@@ -286,22 +306,6 @@ def _remove_other_bundles(search_dir: Path, folders: set[str]) -> None:
                 shutil.rmtree(period_dir)
 
 
-def _bundle_stamp(folder: str, documents: list[SearchDocument]) -> str:
-    digest = hashlib.sha256(f"{_pagefind_version()}\0{folder}\0".encode())
-    for document in documents:
-        digest.update(f"{document.url}\0{document.html}\0".encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _pagefind_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pagefind-bin")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def _sync_bundle(files: dict[str, bytes], target: Path, primary: bool) -> list[str]:
     """Make `target` hold the kept files of a bundle, rewriting only changed ones; return those written. Other
     bundles' folders below a primary one are left alone."""
@@ -315,7 +319,7 @@ def _sync_bundle(files: dict[str, bytes], target: Path, primary: bool) -> list[s
             continue
         write_atomic(destination, data)
         written.append(name)
-    keep = {*wanted, _STAMP}
+    keep = {*wanted, BUNDLE_STAMP}
     for path in sorted(p for p in target.iterdir() if p.is_file()) if target.is_dir() else []:
         if path.name not in keep:
             path.unlink()

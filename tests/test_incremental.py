@@ -228,3 +228,19 @@ def test_a_run_reads_only_the_seeds_that_moved_and_their_outlets(tmp_path: Path)
         pipeline.read_seeds = real
     assert sorted(read) == ["a.txt", "b.txt", "c.txt"]  # the new seed and its outlet's others; not the five seeds
     assert report.articles == len(SEEDS) + 3
+
+
+def test_a_generated_page_edited_or_deleted_by_hand_is_made_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    expected = generated_files(project)
+    pages = sorted(article_pages(project).values())
+    edited, deleted = project / "docs" / pages[0], project / "docs" / pages[1]
+    with edited.open("a", encoding="utf-8") as handle:  # same folder, same name: only the file's own identity moves
+        handle.write("\nAn editor's note typed into a generated page.\n")
+    deleted.unlink()
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    assert run_digest(project, "generate").returncode == 0
+    (project / "seeds" / NEW_SEED.name).unlink()
+    assert run_digest(project, "generate").returncode == 0
+    assert generated_files(project) == expected
