@@ -119,7 +119,13 @@ def render_index_pages(
     # Each article's list line is made once, and the articles are sorted once: every group is filled in that order.
     articles = sort_newest_first(articles)
     items = {a.seed: article_item(a, "../", tuple(also.get(a.seed, ()))) for a in articles}
-    deep = lambda a: article_item(a, "../../", tuple(also.get(a.seed, ())))  # noqa: E731 - from a year page
+    deep_items: dict[str, str] = {}
+
+    def deep(article: Article) -> str:  # the line as written from a year page, made once per article
+        if article.seed not in deep_items:
+            deep_items[article.seed] = article_item(article, "../../", tuple(also.get(article.seed, ())))
+        return deep_items[article.seed]
+
     pages: list[Page] = []
     counts = []
     for folder, en, ru, field in FAMILIES:
