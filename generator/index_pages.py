@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -109,9 +110,10 @@ def _bilingual(name: str, knowledge: Knowledge) -> str:
 
 def render_index_pages(
     articles: list[Article], stories: list[Story], duplicates: dict[str, str], facts: dict[str, tuple[str, ...]],
-    knowledge: Knowledge,
+    knowledge: Knowledge, skip_stories: frozenset[str] = frozenset(),
 ) -> list[Page]:
-    """Every index family's pages, the story pages, and the browse page with the counts."""
+    """Every index family's pages, the story pages (but those in `skip_stories`), and the browse page with the
+    counts."""
     by_seed = {a.seed: a for a in articles}
     also: dict[str, list[str]] = defaultdict(list)
     for copy, original in sorted(duplicates.items()):
@@ -146,7 +148,7 @@ def render_index_pages(
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
     pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep)
-    pages += render_story_pages(stories, by_seed, facts)
+    pages += render_story_pages(stories, by_seed, facts, skip_stories)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))
     browse = [_front("Browse · Обзор"), "# Browse · Обзор", ""]
@@ -156,9 +158,21 @@ def render_index_pages(
     return pages
 
 
-def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts: dict[str, tuple[str, ...]]) -> list[Page]:
-    """The story index (newest first) and one page per story: its articles by outlet and language, each
-    language's own summary, and what each source adds."""
+def story_page_input(story: Story, by_seed: dict[str, Article]) -> str:
+    """A digest of everything a story's page is made from (see `render_story_pages`; what each source adds comes
+    from the members' `facts`)."""
+    members = [by_seed[seed] for seed in story.seeds]
+    parts = [repr(story)] + [repr((a.seed, a.slug, a.title, a.outlet, a.source, a.language, a.date, a.summary, a.description,
+                                   a.facts)) for a in members]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def render_story_pages(
+    stories: list[Story], by_seed: dict[str, Article], facts: dict[str, tuple[str, ...]], skip: frozenset[str] = frozenset()
+) -> list[Page]:
+    """The story index (newest first) and one page per story (but those in `skip`, by id: the caller knows their
+    page is as it would be made): its articles by outlet and language, each language's own summary, and what each
+    source adds."""
     index = [_front("Stories · Сюжеты"), "# Stories · Сюжеты", ""]
     entries: list[tuple[str, str, Callable[[], str]]] = []
     pages = []
@@ -169,6 +183,8 @@ def render_story_pages(stories: list[Story], by_seed: dict[str, Article], facts:
         line = (f"- [{escape_markdown(story.title_en)} · {escape_markdown(story.title_ru)}]({story.id}.md) — "
                 f"{span}, {len(members)} · {', '.join(languages)}")
         entries.append((str(story.end.year) if story.end else "undated", line, functools.partial(str, line)))
+        if story.id in skip:
+            continue
         ordered = sorted(members, key=lambda a: ((a.outlet or a.source or "").casefold(), a.language, a.seed))
         # The articles in front matter too, for the theme's schema.org ItemList (generator/theme/main.html).
         front = render_front_matter({"title": f"{story.title_en} · {story.title_ru}",

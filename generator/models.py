@@ -49,6 +49,16 @@ class SeedIndex:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """What one pass over the articles in order decided, so that the next run replays the decisions whose inputs
+    did not change instead of making them again: the identity of each article in the order of the pass (anything
+    that changes when the article does, such as its cache key), and the decision taken for it."""
+
+    inputs: tuple[str, ...] = ()
+    decisions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A seed that did not become a page, and why."""
 

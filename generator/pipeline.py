@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import os
 import re
@@ -23,9 +24,9 @@ from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
-from generator.reader import DATA_DIR, read_bundle_stamps, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
-from generator.index_pages import render_index_pages
+from generator.index_pages import render_index_pages, story_page_input
 from generator.renderer import (
     ArticleContext,
     article_path,
@@ -36,11 +37,11 @@ from generator.renderer import (
     render_skipped,
 )
 from generator.mt import Translator, find_model
-from generator.stories import Story, cluster_stories, find_duplicates, story_features, what_each_adds
+from generator.stories import Story, cluster_stories_resuming, find_duplicates_resuming, story_features, what_each_adds
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
-from generator.writer import SEARCH_DIR, hold_project_lock, write_page_dates, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -405,7 +406,9 @@ def summarize_articles(
     by_seed = {a.seed: a for a in articles}
     story_of: dict[str, list[Article]] = {}
     for story in stories:
-        members = [by_seed[s] for s in story.seeds if s in by_seed]  # one list per story, shared by its articles
+        # one list per story, shared by its articles: those that may stand in for a translation (pick_same_story
+        # filters the same way; filtered once here, as a story can have hundreds of articles)
+        members = [by_seed[s] for s in story.seeds if s in by_seed and s not in duplicates and own_summary(by_seed[s]).text]
         story_of.update((seed, members) for seed in story.seeds)
     summaries: dict[str, tuple[Summary, ...]] = {}
     new: dict[str, list[MemoryEntry]] = {"en": [], "ru": []}
@@ -435,6 +438,8 @@ def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
 CACHE_NAME = "cache.sqlite"
 SEED_INDEX = "seeds.json"
 PAGE_RECORD = "pages.json"
+CHECKPOINTS = "passes.json"
+PAGE_MEMO = "story-pages.json"
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
 
@@ -456,10 +461,23 @@ def generate(
     project: a second one waits for the first (see `hold_project_lock`)."""
     check_project(project, settings)
     today = today or dt.date.today()
-    with hold_project_lock(project / settings.cache_dir, notify):
+    with hold_project_lock(project / settings.cache_dir, notify), collector_paused():
         if not use_cache:
             return _generate(project, settings, today, jobs, use_cache, progress)
         return generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a run: a run makes few cycles, and under `mkdocs serve` (with a whole site's
+    objects alive) the collector's passes over them made generating a tenth slower."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 RUN_RECORD = "last-run.json"
@@ -508,13 +526,14 @@ def _generate(
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
     warnings = [Warning_(a.seed, w) for a in articles for w in a.warnings]
     warnings += [Warning_(s.name, f"skipped: {s.reason}") for s in skipped]
-    duplicates = find_duplicates(articles)
-    stories = cluster_stories(articles, duplicates, knowledge, settings.story_window_days)
-    facts: dict[str, tuple[str, ...]] = {}
+    checkpoint_file = project / settings.cache_dir / CHECKPOINTS
+    basis = hashlib.sha256(f"{settings!r}".encode("utf-8")).hexdigest()
+    last = read_checkpoints(checkpoint_file, basis) if use_cache else {}
+    identity = dict(extraction.keys) if use_cache else {}
+    duplicates, copies_pass = find_duplicates_resuming(articles, identity, last.get("duplicates"))
+    stories, stories_pass = cluster_stories_resuming(articles, duplicates, knowledge, settings.story_window_days, identity,
+                                                     last.get("stories"))
     by_seed = {a.seed: a for a in articles}
-    for story in stories:
-        if len(story.seeds) > 1:
-            facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
     memory = read_translation_memory(project / settings.translations_dir)
     summaries, new_entries, notes = summarize_articles(articles, memory, project / settings.models_dir, knowledge, settings,
                                                        stories, duplicates)
@@ -525,7 +544,18 @@ def _generate(
     known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
     pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
     pages += render_date_pages(articles)
-    pages += render_index_pages(articles, stories, duplicates, facts, knowledge)
+    # a story page made from the same input as last time, still on disk as written then, is not made again
+    story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed) for story in stories}
+    memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO) if use_cache else {}
+    same = {path for path, made in story_inputs.items() if path in memo and memo[path][0] == made and known.get(path) == memo[path][1]}
+    facts: dict[str, tuple[str, ...]] = {}
+    for story in stories:
+        if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
+            facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
+    made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
+                                    frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same))
+    pages += made_pages
+    kept |= same
     pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
@@ -557,6 +587,11 @@ def _generate(
     if cache_file:
         write_cache_entries(cache_file, extraction.cache.rows(), keep=set(extraction.keys.values()))
         write_seed_index(index_file, plan.index)
+        write_checkpoints(checkpoint_file, basis, {"duplicates": copies_pass, "stories": stories_pass})
+        texts = {page.path: page.text for page in made_pages if page.path in story_inputs}
+        write_page_memo(project / settings.cache_dir / PAGE_MEMO, {
+            path: (made, page_digest(texts[path]) if path in texts else memo[path][1]) for path, made in story_inputs.items()
+        })
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(
         seeds=len(plan.names) + len(unreadable),

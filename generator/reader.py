@@ -17,7 +17,7 @@ import charset_normalizer
 import yaml
 
 from generator.errors import DataError, SeedError
-from generator.models import Entity, Header, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
+from generator.models import Checkpoint, Entity, Header, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
 from generator.translation import MemoryEntry
 
 _BOMS = (
@@ -81,6 +81,25 @@ def read_seed_index(path: Path) -> SeedIndex | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def read_checkpoints(path: Path, basis: str) -> dict[str, Checkpoint]:
+    """The corpus passes' checkpoints of the last run (`writer.write_checkpoints`), if made with the same `basis`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["basis"] != basis:
+            return {}
+        return {name: Checkpoint(tuple(inputs), tuple(decisions)) for name, (inputs, decisions) in data["passes"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def read_page_memo(path: Path) -> dict[str, tuple[str, str]]:
+    """Page path -> (digest of its input, digest of its text) as the last run made it (`writer.write_page_memo`)."""
+    try:
+        return {page: (made, text) for page, (made, text) in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
 def read_seed(path: Path, seeds_dir: Path, max_bytes: int) -> Seed:

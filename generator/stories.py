@@ -13,7 +13,7 @@ from slugify import slugify
 
 from generator.calendar_names import format_month_label
 from generator.cleaner import normalize_line
-from generator.models import Article, Knowledge
+from generator.models import Article, Checkpoint, Knowledge
 from generator.sentences import split_sentences
 from generator.translit import name_key
 
@@ -54,26 +54,62 @@ def sentence_keys(article: Article) -> frozenset[str]:
     return frozenset(article.fingerprint or make_fingerprint(article.paragraphs, article.language))
 
 
+def _unchanged_prefix(inputs: tuple[str, ...], previous: Checkpoint | None) -> int:
+    """How many leading inputs are those of the previous pass."""
+    if previous is None:
+        return 0
+    count = 0
+    for mine, theirs in zip(inputs, previous.inputs):
+        if mine != theirs:
+            break
+        count += 1
+    return min(count, len(previous.decisions))
+
+
 def find_duplicates(articles: list[Article]) -> dict[str, str]:
     """Seed -> seed of the article it repeats (the earliest, then first by name), for syndicated copies."""
+    return find_duplicates_resuming(articles, {}, None)[0]
+
+
+def find_duplicates_resuming(
+    articles: list[Article], identity: dict[str, str], previous: Checkpoint | None
+) -> tuple[dict[str, str], Checkpoint]:
+    """`find_duplicates`, replaying the decisions of `previous` (a checkpoint of the same pass) for the articles
+    before the first one whose identity or place in date order changed; with the checkpoint of this pass."""
     ordered = sorted(articles, key=lambda a: (a.date or dt.date.max, a.seed))
-    keys = {a.seed: sentence_keys(a) for a in ordered}
+    inputs = tuple(f"{a.seed}\0{a.date}\0{identity.get(a.seed, '')}" for a in ordered)
+    resume = _unchanged_prefix(inputs, previous) if identity else 0
     position = {a.seed: number for number, a in enumerate(ordered)}
     holders: dict[str, list[str]] = defaultdict(list)
     primary_of: dict[str, str] = {}
-    for article in ordered:
+    decisions: list[int] = []
+    for number, article in enumerate(ordered[:resume]):  # as decided before: only the index of sentences is rebuilt
+        decision = previous.decisions[number]
+        decisions.append(decision)
+        if decision >= 0:
+            primary_of[article.seed] = ordered[decision].seed
+            continue
+        for sentence in article.fingerprint or sentence_keys(article):
+            if len(holders[sentence]) < MAX_HOLDERS:
+                holders[sentence].append(article.seed)
+    keys = {a.seed: sentence_keys(a) for a in ordered[resume:]}
+    for article in ordered[resume:]:
         mine = keys[article.seed]
         shared = Counter(other for sentence in mine for other in holders[sentence])
         # most shared sentences first; a tie goes to the earlier article, never to the order of a set of hashes
         for other, count in sorted(shared.items(), key=lambda item: (-item[1], position[item[0]])):
+            if other not in keys:  # an article of the replayed part
+                keys[other] = sentence_keys(ordered[position[other]])
             if count >= DUPLICATE_SHARE * max(len(mine), len(keys[other])):
                 primary_of[article.seed] = primary_of.get(other, other)
+                decisions.append(position[primary_of[article.seed]])
                 break
         else:
+            decisions.append(-1)
             for sentence in mine:
                 if len(holders[sentence]) < MAX_HOLDERS:
                     holders[sentence].append(article.seed)
-    return primary_of
+    return primary_of, Checkpoint(inputs, tuple(decisions))
 
 
 def entity_set(article: Article) -> frozenset[str]:
@@ -111,11 +147,21 @@ def _entity_key(name: str, person: bool) -> str:
 
 
 def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, window_days: int) -> list[Story]:
+    """Group articles into stories, whatever their language (see `cluster_stories_resuming`)."""
+    return cluster_stories_resuming(articles, duplicates, knowledge, window_days, {}, None)[0]
+
+
+def cluster_stories_resuming(
+    articles: list[Article], duplicates: dict[str, str], knowledge: Knowledge, window_days: int,
+    identity: dict[str, str], previous: Checkpoint | None,
+) -> tuple[list[Story], Checkpoint]:
     """Group articles into stories, whatever their language: in date order, each article joins the open story whose
     articles of the last `window_days` it resembles most on average (overlap of `story_features` weighted by their
     rarity, headline entities weighing triple, at least 0.22), else starts one; copies join their original. Rarity
     is counted among the articles of the year up to that day (at least IDF_MIN_ARTICLES of them, reaching back, or
-    at the archive's start forward), so a new article does not reweigh the stories of the years before it."""
+    at the archive's start forward), so a new article does not reweigh the stories of the years before it. The
+    decisions of `previous` (this pass's checkpoint from the last run) are replayed up to the first article whose
+    `identity` or place changed (`_replayable`); returns the stories and this run's checkpoint."""
     primaries = sorted((a for a in articles if a.seed not in duplicates), key=lambda a: (a.date or dt.date.max, a.seed))
     features = {a.seed: story_features(a) for a in primaries}
     dated = [a for a in primaries if a.date]
@@ -140,10 +186,22 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
         total = weigh_all(a) + weigh_all(b) - shared  # the weight of the union
         return shared / total if total > 0 else 0.0
 
+    inputs = tuple(f"{a.seed}\0{a.date}\0{identity.get(a.seed, '')}" for a in dated)
+    resume = _replayable(inputs, previous) if identity else 0
     groups: list[list[Article]] = []
-    open_groups: list[int] = []
+    decisions: list[int] = []
+    for number, article in enumerate(dated[:resume]):  # as decided before (same articles, same samples)
+        decision = previous.decisions[number]
+        decisions.append(decision)
+        if decision == len(groups):
+            groups.append([article])
+        else:
+            groups[decision].append(article)
+    if resume < len(dated):
+        start = dated[resume].date
+        open_groups = [g for g in range(len(groups)) if (start - groups[g][-1].date).days <= window_days]
     day = None
-    for article in dated:
+    for article in dated[resume:]:
         if article.date != day:  # the year up to this day: every article of the day in, those older than a year out
             day = article.date
             while after < len(dated) and dated[after].date <= day:
@@ -176,7 +234,9 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
                 best = (score, number)
         if best:
             groups[best[1]].append(article)
+            decisions.append(best[1])
         else:
+            decisions.append(len(groups))
             groups.append([article])
             open_groups.append(len(groups) - 1)
     root = {m.seed: group[0].seed for group in groups for m in group}
@@ -186,7 +246,27 @@ def cluster_stories(articles: list[Article], duplicates: dict[str, str], knowled
         original = duplicates.get(article.seed, article.seed)
         members[root.get(original, original)].append(article)
     stories = [make_story(group, by_seed, knowledge) for group in members.values()]
-    return assign_story_ids(stories)
+    return assign_story_ids(stories), Checkpoint(inputs, tuple(decisions))
+
+
+def _replayable(inputs: tuple[str, ...], previous: Checkpoint | None) -> int:
+    """How many leading story decisions of `previous` hold: those of articles before the first changed one whose
+    rarity sample (`cluster_stories_resuming`) lay wholly before it, in this run's order and in the last one's:
+    whole days before it, once the archive has IDF_MIN_ARTICLES articles before it."""
+    same = _unchanged_prefix(inputs, previous)
+    if previous is None or same < IDF_MIN_ARTICLES:
+        return 0
+
+    def day_start(order: tuple[str, ...]) -> int:  # the first article of the day of the first changed one
+        if same >= len(order):
+            return same
+        day = order[same].split("\0")[1]
+        first = same
+        while first > 0 and order[first - 1].split("\0")[1] == day:
+            first -= 1
+        return first
+
+    return min(day_start(inputs), day_start(previous.inputs))
 
 
 def make_story(group: list[Article], by_seed: dict[str, Article], knowledge: Knowledge) -> Story:

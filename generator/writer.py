@@ -19,7 +19,7 @@ import yaml
 from generator.bundle import canonicalize_bundle
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Page, SeedIndex, WriteResult, page_digest
+from generator.models import Checkpoint, Page, SeedIndex, WriteResult, page_digest
 from generator.reader import BUNDLE_STAMP, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
@@ -169,6 +169,19 @@ def write_seed_index(path: Path, index: SeedIndex) -> None:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def write_checkpoints(path: Path, basis: str, checkpoints: dict[str, Checkpoint]) -> None:
+    """Keep the corpus passes' checkpoints for the next run (see `stories.find_duplicates_resuming`)."""
+    data = {"basis": basis, "passes": {name: [list(c.inputs), list(c.decisions)] for name, c in sorted(checkpoints.items())}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def write_page_memo(path: Path, memo: dict[str, tuple[str, str]]) -> None:
+    """Keep what each derived page was made from and what it holds (see `reader.read_page_memo`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps({page: list(pair) for page, pair in sorted(memo.items())}).encode("utf-8"))
 
 
 def write_page_dates(path: Path, dates: dict[str, str]) -> None:

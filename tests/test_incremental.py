@@ -239,6 +239,8 @@ def test_a_generated_page_edited_or_deleted_by_hand_is_made_again(tmp_path: Path
     with edited.open("a", encoding="utf-8") as handle:  # same folder, same name: only the file's own identity moves
         handle.write("\nAn editor's note typed into a generated page.\n")
     deleted.unlink()
+    story = sorted((project / "docs" / "stories").glob("20*.md"))[0]  # a page made from the corpus, not one seed
+    story.write_text(story.read_text(encoding="utf-8").replace("Summaries", "Summaries (edited)"), encoding="utf-8")
     shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
     assert run_digest(project, "generate").returncode == 0
     (project / "seeds" / NEW_SEED.name).unlink()

@@ -213,3 +213,44 @@ def test_a_new_article_leaves_the_stories_before_its_date_as_they_were() -> None
         settled = day - dt.timedelta(days=7)  # stories that had closed a window before the new article's day
         old = {s for s in before if s.end and s.end < settled}
         assert old and old <= set(after), f"{len(old - set(after))} of {len(old)} earlier stories changed"
+
+
+def test_replayed_passes_decide_as_passes_from_scratch() -> None:
+    """Duplicates and stories resumed from the last run's checkpoint equal the same passes run from the start,
+    whatever changed: an article added today or long ago, one removed, one changed (a new identity)."""
+    import dataclasses
+    import datetime as dt
+    import random
+
+    from generator.reader import read_knowledge
+    from generator.stories import cluster_stories_resuming, find_duplicates_resuming
+
+    knowledge = read_knowledge()
+    articles = story_corpus(1500, 3 * 365, seed=10, people_pool=14, places_pool=6)
+    rng = random.Random(5)
+    pool = [f"{n:016x}" for n in range(400)]  # sentence hashes: copies share most of them
+    articles = [dataclasses.replace(a, fingerprint=tuple(sorted(rng.sample(pool, 8)))) for a in articles]
+    for number in range(0, 1500, 50):  # a syndicated copy of every fiftieth article, a week later
+        original = articles[number]
+        articles.append(dataclasses.replace(original, seed=f"copy-{number}.txt", date=original.date + dt.timedelta(days=7)))
+    identity = {a.seed: a.seed for a in articles}
+    duplicates, copies_pass = find_duplicates_resuming(articles, identity, None)
+    _, stories_pass = cluster_stories_resuming(articles, duplicates, knowledge, 7, identity, None)
+    latest = max(a.date for a in articles)
+    other = articles[40]
+    changes = {
+        "new today": [*articles, dataclasses.replace(articles[3], seed="new.txt", date=latest)],
+        "new long ago": [*articles, dataclasses.replace(articles[3], seed="new.txt", date=latest - dt.timedelta(days=700))],
+        "removed": [a for a in articles if a.seed != articles[1100].seed],
+        "changed": [dataclasses.replace(a, people=other.people, places=other.places, title_people=other.title_people,
+                                        topics=other.topics, fingerprint=a.fingerprint[:3]) if a.seed == articles[1200].seed
+                    else a for a in articles],
+        "new late in its day": [*articles, dataclasses.replace(articles[3], seed="zzz.txt", date=articles[900].date)],
+    }
+    for what, changed in changes.items():
+        ids = {**identity, articles[1200].seed: "edited"} if what == "changed" else identity
+        resumed, _ = find_duplicates_resuming(changed, ids, copies_pass)
+        assert resumed == find_duplicates_resuming(changed, {}, None)[0], what
+        stories, _ = cluster_stories_resuming(changed, resumed, knowledge, 7, ids, stories_pass)
+        assert stories == cluster_stories_resuming(changed, resumed, knowledge, 7, {}, None)[0], what
+    assert duplicates and len(copies_pass.inputs) == len(articles)
