@@ -112,8 +112,9 @@ def on_post_build(config) -> None:
 def on_serve(server, config, builder):
     """Make `mkdocs serve` rebuild when seed files or the knowledge files change, rendering only changed pages."""
     project = Path(config.config_file_path).parent
-    for folder in watched_folders(project):
-        server.watch(str(folder))
+    server.unwatch(config.docs_dir)  # MkDocs watches all of docs/; the generated part is output (watched_folders)
+    for folder, recursive in watched_folders(project):
+        server.watch(str(folder), recursive=recursive)
     server.builder = render_partially(builder)
     return server
 

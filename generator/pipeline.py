@@ -41,7 +41,7 @@ from generator.stories import Story, cluster_stories_resuming, find_duplicates_r
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
-from generator.writer import SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -606,11 +606,19 @@ def _generate(
     )
 
 
-def watched_folders(project: Path) -> list[Path]:
-    """What a live server must watch: the seeds, and the knowledge (and translation) files that exist."""
+def watched_folders(project: Path) -> list[tuple[Path, bool]]:
+    """What a live server must watch, each with whether to watch it recursively: the seeds, the knowledge and
+    translation files that exist, and the hand-written part of docs/ (its own files, and every folder of it the
+    generator does not own). The generated pages are the server's output, not its input: polling their tens of
+    thousands of files twice a second took a core from every rebuild."""
     settings = load_settings(project)
-    folders = [project / settings.seeds_dir, DATA_DIR, project / settings.translations_dir]
-    return [folder for folder in folders if folder.is_dir()]
+    folders = [(project / settings.seeds_dir, True), (DATA_DIR, True), (project / settings.translations_dir, True)]
+    docs = project / settings.docs_dir
+    folders.append((docs, False))
+    owned = {*OWNED_DIRS, SEARCH_DIR}
+    if docs.is_dir():
+        folders += [(folder, True) for folder in sorted(docs.iterdir()) if folder.is_dir() and folder.name not in owned]
+    return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
 
 
 def format_report(report: Report, command: str = "digest") -> list[str]:

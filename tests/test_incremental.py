@@ -134,6 +134,19 @@ def wait_for(url: str, status: int, seconds: float = 60) -> bool:
     return False
 
 
+def wait_for_text(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")  # nothing generated yet: serve must generate by itself
     port = free_port()
@@ -153,6 +166,12 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
         assert wait_for(new_page, 200), "the new seed's page did not appear"
         (project / "seeds" / NEW_SEED.name).unlink()
         assert wait_for(new_page, 404), "the deleted seed's page stayed"
+        # hand-written pages are still watched (the generated folders of docs/ are not: they are the output)
+        about = project / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nA line an editor added while the server ran.\n", encoding="utf-8")
+        (project / "docs" / "assets" / "extra.css").write_text("/* added while serving */\n", encoding="utf-8")
+        assert wait_for_text(base + "about/", "A line an editor added while the server ran."), "an edited page was not rebuilt"
+        assert wait_for(base + "assets/extra.css", 200), "a new file in a hand-written folder was not copied"
     finally:
         server.terminate()
         server.wait(timeout=20)
