@@ -192,7 +192,7 @@ def seed_cache_key(seed: Seed, learned: frozenset[str], settings: Settings, code
 def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[dict]:
     """The per-seed stage for every task, in a process pool when there are many; results in task order."""
     if jobs > 1 and len(tasks) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:  # forked while a run pauses it
             chunk = max(1, min(64, len(tasks) // (jobs * 8)))
             results = []
             for result in pool.map(process_seed, tasks, chunksize=chunk):
@@ -349,13 +349,15 @@ def article_pages(
 
 def search_documents(
     extraction: Extraction, summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
-) -> tuple[list[DocumentRef], dict[tuple[str, str], str]]:
-    """References to the articles' search documents (`search.render_article_documents`), and the markup of those
-    made this run by (url, language): an article whose page address and summaries did not change since the last run
-    keeps its documents, whose markup stays in the cache until a bundle needs it (see `document_markup`)."""
+) -> tuple[list[DocumentRef], dict[tuple[str, str], str], dict[str, Article]]:
+    """References to the articles' search documents (`search.render_article_documents`), the markup of those made
+    this run by (url, language), and the articles (by cache key) that kept theirs: an article whose page address and
+    summaries did not change since the last run keeps its documents, whose markup stays in the cache until a bundle
+    needs it (see `document_markup`)."""
     cache = extraction.cache
     refs: list[DocumentRef] = []
     markup: dict[tuple[str, str], str] = {}
+    reused: dict[str, Article] = {}
     for article in indexed_articles(extraction.articles, duplicates):
         key = extraction.keys[article.seed]
         head = cache.heads[key]
@@ -364,27 +366,37 @@ def search_documents(
         done = head.get("search")
         if done and done[0] == digest:
             refs += done[1]
+            reused[key] = article
             continue
         made = render_article_documents(article, mine, knowledge)
         mine_refs = tuple(refer_to(d) for d in made)
         refs += mine_refs
         markup.update(((d.url, d.language), d.html) for d in made)
         cache.update(key, {**head, "search": (digest, mine_refs)}, search=tuple(d.html for d in made))
-    return refs, markup
+    return refs, markup, reused
 
 
-def document_markup(extraction: Extraction, wanted: set[tuple[str, str]], markup: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """The markup of the wanted documents (url, language): made this run, or read from the cache rows of their
-    articles."""
+def document_markup(
+    extraction: Extraction, wanted: set[tuple[str, str]], markup: dict[tuple[str, str], str], reused: dict[str, Article],
+    summaries: dict[str, tuple[Summary, ...]], knowledge: Knowledge,
+) -> dict[tuple[str, str], str]:
+    """The markup of the wanted documents (url, language): made this run, or read from the cache rows of the
+    articles that kept their documents (made again when a row lacks it or holds other bytes than its digests say)."""
     cache = extraction.cache
-    owners = [key for key in sorted(set(extraction.keys.values()))
-              if "search" in cache.heads.get(key, {}) and any((r.url, r.language) in wanted and (r.url, r.language) not in markup
-                                                            for r in cache.heads[key]["search"][1])]
-    columns = cache.load("search", owners)
+    needed = sorted(key for key in reused if any((r.url, r.language) in wanted for r in cache.heads[key]["search"][1]))
+    columns = cache.load("search", needed)
     found = dict(markup)
-    for key in owners:
-        for ref, text in zip(cache.heads[key]["search"][1], columns.get(key, ())):
-            found.setdefault((ref.url, ref.language), text)
+    for key in needed:
+        head = cache.heads[key]
+        refs = head["search"][1]
+        texts = columns.get(key)
+        if not isinstance(texts, tuple) or len(texts) != len(refs) or any(page_digest(t) != r.digest for r, t in zip(refs, texts)):
+            article = reused[key]
+            made = render_article_documents(article, summaries.get(article.seed, ()), knowledge)
+            refs = tuple(refer_to(d) for d in made)
+            texts = tuple(d.html for d in made)
+            cache.update(key, {**head, "search": (head["search"][0], refs)}, search=texts)
+        found.update(((r.url, r.language), text) for r, text in zip(refs, texts))
     return found
 
 
@@ -519,7 +531,8 @@ def _generate(
     index_file = project / settings.cache_dir / SEED_INDEX
     knowledge = read_knowledge()
     seeds_dir = project / settings.seeds_dir
-    plan = plan_seeds(seeds_dir, settings, today, read_code_fingerprint(), read_seed_index(index_file) if use_cache else None)
+    code = read_code_fingerprint()
+    plan = plan_seeds(seeds_dir, settings, today, code, read_seed_index(index_file) if use_cache else None)
     extraction = extract_planned(plan, seeds_dir, settings, today, jobs or default_jobs(), cache_file, progress, knowledge)
     articles = extraction.articles
     unreadable = plan.unreadable
@@ -546,7 +559,7 @@ def _generate(
     pages += render_date_pages(articles)
     # a story page made from the same input as last time, still on disk as written then, is not made again
     story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed) for story in stories}
-    memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO) if use_cache else {}
+    memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
     same = {path for path, made in story_inputs.items() if path in memo and memo[path][0] == made and known.get(path) == memo[path][1]}
     facts: dict[str, tuple[str, ...]] = {}
     for story in stories:
@@ -559,7 +572,8 @@ def _generate(
     pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
     pages.append(render_home(articles, skipped, settings.home_articles))
     pages.append(render_skipped(skipped, warnings))
-    refs, markup = search_documents(extraction, plain_summaries(summaries), duplicates, knowledge)
+    plain = plain_summaries(summaries)
+    refs, markup, reused = search_documents(extraction, plain, duplicates, knowledge)
     named = render_page_documents(articles, knowledge, stories)
     refs += [refer_to(d) for d in named]
     markup.update(((d.url, d.language), d.html) for d in named)
@@ -569,11 +583,12 @@ def _generate(
     write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
     indexing = time.perf_counter()
     groups = group_bundles(refs, LANGUAGES)
-    indexer = read_indexer_version()
+    indexer = f"{read_indexer_version()}\0{code}"  # the bundle's files are made by this code too (bundle.py)
     stamps = {folder: stamp_bundle(folder, docs, indexer) for folder, docs in groups.items()}
-    current = read_bundle_stamps(project / settings.docs_dir / SEARCH_DIR, sorted(groups))
+    current = read_bundle_stamps(project / settings.docs_dir / SEARCH_DIR, sorted(groups)) if use_cache else {}
     stale = sorted(folder for folder in groups if current.get(folder) != stamps[folder])
-    markup = document_markup(extraction, {(r.url, r.language) for folder in stale for r in groups[folder]}, markup)
+    wanted = {(r.url, r.language) for folder in stale for r in groups[folder]}
+    markup = document_markup(extraction, wanted, markup, reused, plain, knowledge)
     try:
         searched = write_search_bundles(project / settings.docs_dir, {
             folder: [SearchDocument(r.url, r.language, markup[(r.url, r.language)], r.period) for r in groups[folder]]
@@ -589,7 +604,7 @@ def _generate(
         write_seed_index(index_file, plan.index)
         write_checkpoints(checkpoint_file, basis, {"duplicates": copies_pass, "stories": stories_pass})
         texts = {page.path: page.text for page in made_pages if page.path in story_inputs}
-        write_page_memo(project / settings.cache_dir / PAGE_MEMO, {
+        write_page_memo(project / settings.cache_dir / PAGE_MEMO, code, {
             path: (made, page_digest(texts[path]) if path in texts else memo[path][1]) for path, made in story_inputs.items()
         })
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]

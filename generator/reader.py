@@ -94,11 +94,15 @@ def read_checkpoints(path: Path, basis: str) -> dict[str, Checkpoint]:
         return {}
 
 
-def read_page_memo(path: Path) -> dict[str, tuple[str, str]]:
-    """Page path -> (digest of its input, digest of its text) as the last run made it (`writer.write_page_memo`)."""
+def read_page_memo(path: Path, basis: str) -> dict[str, tuple[str, str]]:
+    """Page path -> (digest of its input, digest of its text) as the last run made it (`writer.write_page_memo`),
+    if made by the same code (`basis`)."""
     try:
-        return {page: (made, text) for page, (made, text) in json.loads(path.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, TypeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["basis"] != basis:
+            return {}
+        return {page: (made, text) for page, (made, text) in data["pages"].items()}
+    except (OSError, ValueError, TypeError, KeyError):
         return {}
 
 
@@ -346,10 +350,11 @@ def read_page_record(record_file: Path, docs_dir: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     known = {}
-    for path, (*identity, digest) in record.items():
+    for path, entry in record.items() if isinstance(record, dict) else ():
         try:
+            *identity, digest = entry
             info = os.stat(docs_dir / path)
-        except OSError:
+        except (OSError, TypeError, ValueError):
             continue
         if identity == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]:
             known[path] = digest

@@ -178,10 +178,11 @@ def write_checkpoints(path: Path, basis: str, checkpoints: dict[str, Checkpoint]
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def write_page_memo(path: Path, memo: dict[str, tuple[str, str]]) -> None:
-    """Keep what each derived page was made from and what it holds (see `reader.read_page_memo`)."""
+def write_page_memo(path: Path, basis: str, memo: dict[str, tuple[str, str]]) -> None:
+    """Keep what each derived page was made from and what it holds, and by which code (see `reader.read_page_memo`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps({page: list(pair) for page, pair in sorted(memo.items())}).encode("utf-8"))
+    data = {"basis": basis, "pages": {page: list(pair) for page, pair in sorted(memo.items())}}
+    write_atomic(path, json.dumps(data).encode("utf-8"))
 
 
 def write_page_dates(path: Path, dates: dict[str, str]) -> None:
@@ -298,6 +299,7 @@ def write_search_bundles(docs_dir: Path, stale: dict[str, list[SearchDocument]],
         try:
             for folder, files in build_bundles(stale, find_pagefind()):
                 target = docs_dir / SEARCH_DIR / folder
+                (target / BUNDLE_STAMP).unlink(missing_ok=True)  # a bundle stopped half way is never taken as complete
                 written += [f"{SEARCH_DIR}/{folder}/{name}" for name in _sync_bundle(files, target, "/" not in folder)]
                 write_atomic(target / BUNDLE_STAMP, stamps[folder].encode("ascii"))
         except (IndexerError, OSError, ValueError, KeyError) as error:

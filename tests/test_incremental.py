@@ -265,3 +265,42 @@ def test_a_generated_page_edited_or_deleted_by_hand_is_made_again(tmp_path: Path
     (project / "seeds" / NEW_SEED.name).unlink()
     assert run_digest(project, "generate").returncode == 0
     assert generated_files(project) == expected
+
+
+def test_a_copy_that_lost_its_address_never_lends_its_search_text(tmp_path: Path) -> None:
+    """A syndicated copy first indexed alone keeps its old search documents in the cache after the original arrives
+    and takes its address; a later rebuild of that year's bundle must index the original's text, as a clean run does."""
+    def write(name: str, title: str, day: str, body: str) -> None:
+        (project / "seeds" / name).write_text(f" date {day} https://{name[0]}-news.example/{name}\n{title}\n\n{body}\n",
+                                              encoding="utf-8")
+
+    body = ("The regional parliament approved a new water budget on Tuesday after a long debate between the deputies. "
+            "The plan moves money from road repairs to irrigation canals in the southern districts of the region.")
+    project = make_project(tmp_path / "p", [])
+    write("b-copy.txt", "Parliament approves the water budget", "2024-05-14", body)
+    assert run_digest(project, "generate").returncode == 0
+    write("a-original.txt", "Parliament approves the water budget", "2024-05-14", body + " Farmers welcomed the decision.")
+    assert run_digest(project, "generate").returncode == 0
+    write("c-other.txt", "A new bridge opens over the river", "2024-05-20",
+          "Engineers opened a new bridge over the river on Monday, the city said. It carries two lanes and a tram line.")
+    assert run_digest(project, "generate").returncode == 0
+    clean = make_project(tmp_path / "clean", sorted((project / "seeds").iterdir()))
+    assert run_digest(clean, "generate").returncode == 0
+    search = lambda root: {k: v for k, v in generated_files(root).items() if k.startswith("search/")}  # noqa: E731
+    assert search(project) == search(clean)
+
+
+def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    project = make_project(tmp_path / "p")
+    run_digest(project, "generate")
+    with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:  # heads kept, bodies lost
+        db.execute("UPDATE articles SET page = NULL, search = x'00'")
+    shutil.rmtree(project / "docs" / "articles")  # every article page must be made from its row again
+    shutil.rmtree(project / "docs" / "search")  # every bundle too
+    result = run_digest(project, "generate")
+    assert result.returncode == 0, result.stderr
+    clean = make_project(tmp_path / "clean")
+    run_digest(clean, "generate")
+    assert generated_files(project) == generated_files(clean)
