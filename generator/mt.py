@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import tempfile
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +87,8 @@ def install_model(package: str, models_dir: Path) -> ModelInfo:
         if re.match(r"https?://", package):
             source = Path(tmp) / "download.zip"
             try:
+                import urllib.request  # only `digest models add URL` downloads: not loaded on every run
+
                 with urllib.request.urlopen(package, timeout=60) as response, open(source, "wb") as out:
                     shutil.copyfileobj(response, out)
             except OSError as exc:

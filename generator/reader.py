@@ -13,7 +13,6 @@ from contextlib import closing
 import unicodedata
 from pathlib import Path
 
-import charset_normalizer
 import yaml
 
 from generator.errors import DataError, SeedError
@@ -161,6 +160,8 @@ def pick_encoding(data: bytes) -> str | None:
     charset-normalizer alone misreads short Windows-1251/KOI8-R texts as CJK; a news text is letters of one
     script in normal case, so the candidate whose decoding looks most like that wins (detector order breaks ties).
     """
+    import charset_normalizer  # only a seed that is not UTF-8 needs it: not loaded on every run
+
     detected = [match.encoding for match in charset_normalizer.from_bytes(data)]
     candidates = list(_PREFERRED_PAGES) + [enc for enc in detected if enc not in _PREFERRED_PAGES]
     scored = []
