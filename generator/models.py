@@ -36,16 +36,19 @@ class SeedRecord:
     stat: tuple[int, ...]  # size, mtime and ctime in ns, inode: any write, copy or rename over it moves one
     outlet: str  # `cleaner.find_outlet_key`
     key: str  # `pipeline.seed_cache_key`
+    dated: bool = False  # the key names the run's date (`pipeline.depends_on_today`): made again on another day
 
 
 @dataclass(frozen=True)
 class SeedIndex:
-    """The seed records of the last run and the boilerplate learned per outlet, valid for one `basis` (code,
-    settings, today's date): a run re-reads only the seeds whose file moved and the outlets they belong to."""
+    """The seed records of the last run and the boilerplate learned per outlet, valid for one `basis` (code and
+    settings): a run re-reads only the seeds whose file moved and the outlets they belong to (and, on another day
+    than `today`, the seeds whose key names the date)."""
 
     basis: str
     records: dict[str, SeedRecord]
     learned: dict[str, frozenset[str]]
+    today: str = ""
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ class SeedPlan:
 def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, last: SeedIndex | None) -> SeedPlan:
     """Cache keys for every seed, reading only the files that moved since the last run and the other seeds of
     their outlets (whose boilerplate may change with them); without a usable `last` index, every seed."""
-    basis = hashlib.sha256(f"{code}\0{settings!r}\0{today.isoformat()}".encode("utf-8")).hexdigest()
+    basis = hashlib.sha256(f"{code}\0{settings!r}".encode("utf-8")).hexdigest()
     if last is None or last.basis != basis:
         last = SeedIndex(basis, {}, {})
     stats = read_seed_stats(seeds_dir)
@@ -94,10 +94,13 @@ def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, l
     outlets = {name: last.records[name].outlet for name in kept} | {seed.name: outlet_of(seed) for seed in read_list}
     moved = {last.records[name].outlet for name in last.records if name not in kept}
     moved |= {outlets[seed.name] for seed in read_list}
-    others, gone = read_seeds(seeds_dir, settings.max_seed_bytes, sorted(n for n in kept if outlets[n] in moved))
+    new_day = last.today != today.isoformat()  # on a new day, the seeds whose key names the date are keyed again
+    again = [n for n in kept if outlets[n] in moved or (new_day and last.records[n].dated)]
+    others, gone = read_seeds(seeds_dir, settings.max_seed_bytes, sorted(again))
     unreadable += gone  # unchanged on disk yet unreadable now (permissions): refused like any other
     read = {seed.name: seed for seed in [*read_list, *others]}
-    names = tuple(sorted(name for name in outlets if name in read or outlets[name] not in moved))
+    lost = {skipped.name for skipped in gone}
+    names = tuple(sorted(name for name in outlets if name in read or (outlets[name] not in moved and name not in lost)))
     learned_by_outlet = {key: lines for key, lines in last.learned.items() if key not in moved}
     for key in sorted(moved & {outlets[name] for name in names}):
         learned_by_outlet[key] = learn_outlet_lines(key, [read[n] for n in names if outlets[n] == key])
@@ -106,9 +109,14 @@ def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, l
         name: seed_cache_key(read[name], learned[name], settings, code, today) if name in read else last.records[name].key
         for name in names
     }
-    records = {name: SeedRecord(stats[name], outlets[name], keys[name]) for name in names}
+    records = {
+        name: SeedRecord(stats[name], outlets[name], keys[name],
+                         depends_on_today(read[name], today) if name in read else last.records[name].dated)
+        for name in names
+    }
     live = {outlets[name] for name in names}
-    index = SeedIndex(basis, records, {key: lines for key, lines in learned_by_outlet.items() if key in live})
+    index = SeedIndex(basis, records, {key: lines for key, lines in learned_by_outlet.items() if key in live},
+                      today.isoformat())
     return SeedPlan(names, keys, learned, read, sorted(unreadable, key=lambda s: s.name), index)
 
 
@@ -182,11 +190,16 @@ def seed_cache_key(seed: Seed, learned: frozenset[str], settings: Settings, code
     parts = [code, seed.name, seed.sha256, settings.min_date.isoformat(), str(settings.headline_words)]
     lines = {normalize_line(line) for line in seed.text.split("\n")}
     parts += sorted(lines & learned)
-    header = seed.header.date_text + (seed.header.url_text or "") if seed.header else ""
-    years = {int(y) for y in re.findall(r"(?=((?:19|20|21)\d\d))", seed.text + header)}
-    if any(year >= today.year for year in years):  # the date window ends today: the result may change tomorrow
+    if depends_on_today(seed, today):  # the date window ends today: the result may change tomorrow
         parts.append(today.isoformat())
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def depends_on_today(seed: Seed, today: dt.date) -> bool:
+    """Whether a seed's article may change with the date of the run: its text or header names this year or later."""
+    header = seed.header.date_text + (seed.header.url_text or "") if seed.header else ""
+    years = {int(y) for y in re.findall(r"(?=((?:19|20|21)\d\d))", seed.text + header)}
+    return any(year >= today.year for year in years)
 
 
 def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[dict]:

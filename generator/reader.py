@@ -75,8 +75,10 @@ def read_seed_index(path: Path) -> SeedIndex | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         return SeedIndex(
             basis=data["basis"],
-            records={name: SeedRecord(tuple(stat), outlet, key) for name, (stat, outlet, key) in data["records"].items()},
+            records={name: SeedRecord(tuple(stat), outlet, key, bool(dated))
+                     for name, (stat, outlet, key, dated) in data["records"].items()},
             learned={outlet: frozenset(lines) for outlet, lines in data["learned"].items()},
+            today=data["today"],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -164,8 +164,9 @@ def write_seed_index(path: Path, index: SeedIndex) -> None:
     """Keep the seed records and learned boilerplate for the next run (see `SeedIndex`)."""
     data = {
         "basis": index.basis,
-        "records": {name: [list(r.stat), r.outlet, r.key] for name, r in sorted(index.records.items())},
+        "records": {name: [list(r.stat), r.outlet, r.key, r.dated] for name, r in sorted(index.records.items())},
         "learned": {outlet: sorted(lines) for outlet, lines in sorted(index.learned.items())},
+        "today": index.today,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -304,3 +304,31 @@ def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path:
     clean = make_project(tmp_path / "clean")
     run_digest(clean, "generate")
     assert generated_files(project) == generated_files(clean)
+
+
+def test_a_new_day_rereads_only_the_seeds_whose_key_names_the_date(tmp_path: Path) -> None:
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project = make_project(tmp_path / "p")  # the five seeds are of 2023-2025: their keys do not name the date
+    (project / "seeds" / "recent.txt").write_text(
+        " date 2026-11-20 https://recent.example/news/1\nThe council approves a new park for the old port\n\n"
+        "The city council approved a new park for the old port district on Friday after two years of planning. "
+        "Work on the first section starts in the spring and should end by the summer of 2027.\n", encoding="utf-8")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    read: list[str] = []
+    real = pipeline.read_seeds
+
+    def counting(folder, max_bytes, names=None):
+        found, bad = real(folder, max_bytes, names)
+        read.extend(seed.name for seed in found)
+        return found, bad
+
+    pipeline.read_seeds = counting
+    try:
+        report = pipeline.generate(project, settings, today=TODAY + dt.timedelta(days=1), jobs=1)
+    finally:
+        pipeline.read_seeds = real
+    assert read == ["recent.txt"]  # its date window ends today; the others are keyed as yesterday
+    assert report.articles == len(SEEDS) + 1 and report.cached == len(SEEDS)
