@@ -14,8 +14,8 @@ from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, format_report, generate, watched_folders
-from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark
-from generator.writer import clean_site, prune_site, render_mark_path, write_render_mark
+from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
+from generator.writer import clean_site, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 _PARTIAL_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -78,10 +78,12 @@ def on_pre_build(config) -> None:
     mark = render_mark_path(project / settings.cache_dir, site_dir)
     theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     fingerprint = read_render_fingerprint(Path(config.config_file_path), theme_dirs, f"{config.site_url}\0{settings!r}")
-    if read_render_mark(mark) != fingerprint:
+    full = read_render_mark(mark) != fingerprint
+    if full:
         clean_site(site_dir)  # a partial render would keep pages made with the old configuration, theme or names
     write_render_mark(mark, None)  # until this build completes, the next one must be full
     _build["mark"] = (mark, fingerprint)
+    _build["full"] = full
     _build["templates"] = project / settings.cache_dir / "templates"
 
 
@@ -103,9 +105,19 @@ def on_env(env, config, files):
 
 def on_post_build(config) -> None:
     """Prune what no page produces any more, and record that the site folder is complete."""
-    prune_site(Path(config.site_dir), _build.pop("wanted", set()))
-    _build.pop("templates", None)
+    site_dir = Path(config.site_dir)
+    wanted = _build.pop("wanted", set())
     mark, fingerprint = _build.pop("mark")
+    produced = mark.with_suffix(".files.json")
+    before = None if _build.pop("full") else read_site_files(produced)
+    if before is None:
+        prune_site(site_dir, wanted)  # a walk of the whole folder: after a full render, or with no record
+    else:  # a partial render after a complete one: stale are the files that one produced and this one did not,
+        # and what a plugin leaves at the top of the folder outside MkDocs' file list (the tags plugin's tags.json)
+        top = {entry.name for entry in site_dir.iterdir() if entry.is_file() and not entry.name.startswith(".")}
+        remove_site_files(site_dir, sorted((before | top) - wanted))
+    write_site_files(produced, wanted)
+    _build.pop("templates", None)
     write_render_mark(mark, fingerprint)
 
 

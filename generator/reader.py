@@ -452,6 +452,15 @@ def read_render_mark(mark: Path) -> str:
         return ""
 
 
+def read_site_files(path: Path) -> set[str] | None:
+    """The files the last complete render of a site folder produced (`writer.write_site_files`), or None."""
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return set(files) if isinstance(files, list) and all(isinstance(f, str) for f in files) else None
+
+
 def read_translation_memory(folder: Path) -> dict[str, dict[str, MemoryEntry]]:
     """Translation memory by target language: `<lang>.yml` (an editor's) over `<lang>.machine.yml` (the model's)."""
     memory: dict[str, dict[str, MemoryEntry]] = {"en": {}, "ru": {}}

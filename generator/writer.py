@@ -207,6 +207,27 @@ def write_render_mark(mark: Path, fingerprint: str | None) -> None:
         write_atomic(mark, fingerprint.encode("ascii"))
 
 
+def write_site_files(path: Path, files: set[str]) -> None:
+    """Keep the files a complete render produced, so the next partial one removes the stale ones without a walk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(sorted(files), ensure_ascii=False).encode("utf-8"))
+
+
+def remove_site_files(site_dir: Path, paths: list[str]) -> list[str]:
+    """Delete these files of a site folder (a page or asset no longer produced) and the folders they leave empty."""
+    removed = []
+    for relative in sorted(paths):
+        target = site_dir / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            removed.append(relative)
+            folder = target.parent
+            while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return removed
+
+
 def clean_site(site_dir: Path) -> None:
     """Empty a site folder for a full render (hidden entries stay, as MkDocs' own clean leaves them)."""
     if not site_dir.is_dir():
