@@ -304,6 +304,23 @@ def article_to_dict(article: Article) -> dict:
     return data
 
 
+def article_to_row(article: Article) -> tuple:
+    """An article as plain values (for the cache): its fields in order, dates as day numbers."""
+    return tuple(
+        (value.toordinal() if value else None) if name in _DATE_FIELDS else value
+        for name, value in ((f.name, getattr(article, f.name)) for f in dataclasses.fields(Article))
+    )
+
+
+def article_from_row(row: tuple) -> Article:
+    """The inverse of `article_to_row`."""
+    names = [f.name for f in dataclasses.fields(Article)]
+    values = {name: value for name, value in zip(names, row, strict=True)}
+    for name in _DATE_FIELDS:
+        values[name] = dt.date.fromordinal(values[name]) if values[name] else None
+    return Article(**values)
+
+
 def article_from_dict(data: dict) -> Article:
     """The inverse of `article_to_dict`."""
     values = dict(data)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import marshal
 import os
-import pickle
 import json
 import re
 import sqlite3
@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from generator.errors import DataError, SeedError
-from generator.models import Checkpoint, Entity, Header, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
+from generator.models import Checkpoint, Entity, Header, article_from_row, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
+from generator.search import DocumentRef
 from generator.translation import MemoryEntry
 
 _BOMS = (
@@ -299,7 +300,7 @@ CACHE_COLUMNS = ("head", "page", "search")
 
 def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") -> dict[str, object]:
     """One column of the cached per-seed results, by key; a missing, unreadable or corrupt cache (or row) gives
-    nothing, never an error. The cache is this project's own file, written by `writer.write_cache_entries`."""
+    nothing, never an error. The cache is this project's own file, written by `writer.write_cache_entries` with `marshal`."""
     if column not in CACHE_COLUMNS or not cache_file.is_file():
         return {}
     found: dict[str, object] = {}
@@ -311,8 +312,8 @@ def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") 
                 for key, value in rows:
                     try:
                         if value is not None:
-                            found[key] = pickle.loads(value)
-                    except Exception:  # noqa: BLE001 - a damaged row is a cache miss, whatever unpickling raised
+                            found[key] = _from_plain(column, marshal.loads(value))
+                    except Exception:  # noqa: BLE001 - a damaged row is a cache miss, whatever decoding raised
                         continue
     except sqlite3.DatabaseError:
         return {}
@@ -362,6 +363,19 @@ def read_page_record(record_file: Path, docs_dir: Path) -> dict[str, str]:
         if identity == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]:
             known[path] = digest
     return known
+
+
+def _from_plain(column: str, value):
+    """A cache column from the plain values `writer.write_cache_entries` stored (see `writer._to_plain`)."""
+    if column != "head":
+        return value
+    head = dict(value)
+    if "article" in head:
+        head["article"] = article_from_row(head["article"])
+    if "search" in head:
+        digest, refs = head["search"]
+        head["search"] = (digest, tuple(DocumentRef(*ref) for ref in refs))
+    return head
 
 
 def read_code_fingerprint() -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import marshal
 import os
-import pickle
 import re
 import shutil
 import sqlite3
@@ -19,7 +19,7 @@ import yaml
 from generator.bundle import canonicalize_bundle
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Checkpoint, Page, SeedIndex, WriteResult, page_digest
+from generator.models import Checkpoint, Page, SeedIndex, WriteResult, article_to_row, page_digest
 from generator.reader import BUNDLE_STAMP, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
@@ -273,9 +273,24 @@ def write_cache_entries(cache_file: Path, rows: dict[str, dict[str, object]], ke
         return _store(cache_file, rows, keep)
 
 
+def _to_plain(column: str, value):
+    """A cache column as plain values (tuples, dicts, strings, numbers) for `marshal`: the article as a row of its
+    fields, search references as tuples. (`pickle` would keep a UTF-8 copy of every non-ASCII string it writes inside
+    the string itself: 150 MB more at the end of a cold run of 10,000 articles.)"""
+    if column != "head":
+        return value
+    head = dict(value)
+    if "article" in head:
+        head["article"] = article_to_row(head["article"])
+    if "search" in head:
+        digest, refs = head["search"]
+        head["search"] = (digest, tuple((r.url, r.language, r.period, r.digest) for r in refs))
+    return head
+
+
 def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str]) -> int:
-    def blob(value: object) -> bytes | None:
-        return None if value is None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    def blob(column: str, value: object) -> bytes | None:
+        return None if value is None else marshal.dumps(_to_plain(column, value))
 
     with closing(sqlite3.connect(cache_file)) as db, db:
         db.execute("DROP TABLE IF EXISTS entries")  # the layout before per-column rows
@@ -283,7 +298,7 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str])
         db.executemany(
             "INSERT INTO articles (key, head, page, search) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
             "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search)",
-            ((key, blob(row["head"]), blob(row.get("page")), blob(row.get("search"))) for key, row in sorted(rows.items())),
+            ((key, *(blob(column, row.get(column)) for column in ("head", "page", "search"))) for key, row in sorted(rows.items())),
         )
         db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
         db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
