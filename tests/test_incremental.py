@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -222,15 +223,11 @@ def clean_copy(project: Path, where: Path) -> Path:
     return clean
 
 
-def test_a_run_reads_only_the_seeds_that_moved_and_their_outlets(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def seeds_read():
+    """The names of the seed files the generator reads inside the block (the real reader, observed)."""
     from generator import pipeline
-    from generator.config import load_settings
 
-    project = make_project(tmp_path / "p")
-    write_outlet_seed(project / "seeds", "a.txt")
-    write_outlet_seed(project / "seeds", "b.txt")
-    settings = load_settings(project)
-    pipeline.generate(project, settings, today=TODAY, jobs=1)
     read: list[str] = []
     real = pipeline.read_seeds
 
@@ -241,10 +238,23 @@ def test_a_run_reads_only_the_seeds_that_moved_and_their_outlets(tmp_path: Path)
 
     pipeline.read_seeds = counting
     try:
-        write_outlet_seed(project / "seeds", "c.txt")
-        report = pipeline.generate(project, settings, today=TODAY, jobs=1)
+        yield read
     finally:
         pipeline.read_seeds = real
+
+
+def test_a_run_reads_only_the_seeds_that_moved_and_their_outlets(tmp_path: Path) -> None:
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project = make_project(tmp_path / "p")
+    write_outlet_seed(project / "seeds", "a.txt")
+    write_outlet_seed(project / "seeds", "b.txt")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    with seeds_read() as read:
+        write_outlet_seed(project / "seeds", "c.txt")
+        report = pipeline.generate(project, settings, today=TODAY, jobs=1)
     assert sorted(read) == ["a.txt", "b.txt", "c.txt"]  # the new seed and its outlet's others; not the five seeds
     assert report.articles == len(SEEDS) + 3
 
@@ -317,18 +327,7 @@ def test_a_new_day_rereads_only_the_seeds_whose_key_names_the_date(tmp_path: Pat
         "Work on the first section starts in the spring and should end by the summer of 2027.\n", encoding="utf-8")
     settings = load_settings(project)
     pipeline.generate(project, settings, today=TODAY, jobs=1)
-    read: list[str] = []
-    real = pipeline.read_seeds
-
-    def counting(folder, max_bytes, names=None):
-        found, bad = real(folder, max_bytes, names)
-        read.extend(seed.name for seed in found)
-        return found, bad
-
-    pipeline.read_seeds = counting
-    try:
+    with seeds_read() as read:
         report = pipeline.generate(project, settings, today=TODAY + dt.timedelta(days=1), jobs=1)
-    finally:
-        pipeline.read_seeds = real
     assert read == ["recent.txt"]  # its date window ends today; the others are keyed as yesterday
     assert report.articles == len(SEEDS) + 1 and report.cached == len(SEEDS)
