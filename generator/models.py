@@ -297,7 +297,7 @@ _DATE_FIELDS = ("date", "page_date")
 
 
 def article_to_dict(article: Article) -> dict:
-    """An article as JSON-ready data (for the cache)."""
+    """An article as JSON-ready data (for the extraction evaluation's dumps; the cache uses `article_to_row`)."""
     data = dataclasses.asdict(article)
     for name in _DATE_FIELDS:
         data[name] = data[name].isoformat() if data[name] else None
@@ -318,17 +318,4 @@ def article_from_row(row: tuple) -> Article:
     values = {name: value for name, value in zip(names, row, strict=True)}
     for name in _DATE_FIELDS:
         values[name] = dt.date.fromordinal(values[name]) if values[name] else None
-    return Article(**values)
-
-
-def article_from_dict(data: dict) -> Article:
-    """The inverse of `article_to_dict`."""
-    values = dict(data)
-    for name in _DATE_FIELDS:
-        values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    for name in ("paragraphs", "site_tags", "warnings", "people", "places", "organizations", "topics", "summary", "fingerprint",
-                 "title_people", "title_names", "features"):
-        values[name] = tuple(values[name])
-    values["facts"] = tuple((sentence, tuple(found)) for sentence, found in values["facts"])
-    values["fact_lines"] = tuple((language, line) for language, line in values.get("fact_lines", ()))
     return Article(**values)

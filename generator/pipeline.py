@@ -24,7 +24,7 @@ from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
-from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_subfolders, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages, story_page_input
 from generator.renderer import (
@@ -643,9 +643,7 @@ def watched_folders(project: Path) -> list[tuple[Path, bool]]:
     folders = [(project / settings.seeds_dir, True), (DATA_DIR, True), (project / settings.translations_dir, True)]
     docs = project / settings.docs_dir
     folders.append((docs, False))
-    owned = {*OWNED_DIRS, SEARCH_DIR}
-    if docs.is_dir():
-        folders += [(folder, True) for folder in sorted(docs.iterdir()) if folder.is_dir() and folder.name not in owned]
+    folders += [(folder, True) for folder in read_subfolders(docs) if folder.name not in {*OWNED_DIRS, SEARCH_DIR}]
     return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
 
 
