@@ -158,12 +158,11 @@ def render_index_pages(
     return pages
 
 
-def story_page_input(story: Story, by_seed: dict[str, Article]) -> str:
+def story_page_input(story: Story, by_seed: dict[str, Article], keys: dict[str, str]) -> str:
     """A digest of everything a story's page is made from (see `render_story_pages`; what each source adds comes
-    from the members' `facts`)."""
-    members = [by_seed[seed] for seed in story.seeds]
-    parts = [repr(story)] + [repr((a.seed, a.slug, a.title, a.outlet, a.source, a.language, a.date, a.summary, a.description,
-                                   a.facts)) for a in members]
+    from the members' `facts`): the story, and each member's slug and cache key (`keys`: the key names all the
+    member's own fields, as they come from the seed's bytes, the code, the knowledge files and the settings)."""
+    parts = [repr(story)] + [f"{seed}\0{by_seed[seed].slug}\0{keys[seed]}" for seed in story.seeds]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

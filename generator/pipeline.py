@@ -13,7 +13,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -566,35 +566,12 @@ def _generate(
     warnings += notes
     for target, entries in new_entries.items():
         write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
-    record_file = project / settings.cache_dir / PAGE_RECORD
-    known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
-    pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
-    pages += render_date_pages(articles)
-    # a story page made from the same input as last time, still on disk as written then, is not made again
-    story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed) for story in stories}
-    memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
-    same = {path for path, made in story_inputs.items() if path in memo and memo[path][0] == made and known.get(path) == memo[path][1]}
-    facts: dict[str, tuple[str, ...]] = {}
-    for story in stories:
-        if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
-            facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
-    made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
-                                    frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same))
-    pages += made_pages
-    kept |= same
-    pages += render_feeds(articles, plain_summaries(summaries), duplicates, knowledge, settings.site_url)
-    pages.append(render_home(articles, skipped, settings.home_articles))
-    pages.append(render_skipped(skipped, warnings))
+    # the search bundles first: Pagefind indexes them in its own processes while this one makes and writes the pages
     plain = plain_summaries(summaries)
     refs, markup, reused = search_documents(extraction, plain, duplicates, knowledge)
     named = render_page_documents(articles, knowledge, stories)
     refs += [refer_to(d) for d in named]
     markup.update(((d.url, d.language), d.html) for d in named)
-    pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
-    result = write_pages(project / settings.docs_dir, pages, known, kept, record_file)
-    # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
-    write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
-    indexing = time.perf_counter()
     groups = group_bundles(refs, LANGUAGES)
     indexer = f"{read_indexer_version()}\0{code}"  # the bundle's files are made by this code too (bundle.py)
     stamps = {folder: stamp_bundle(folder, docs, indexer) for folder, docs in groups.items()}
@@ -602,15 +579,37 @@ def _generate(
     stale = sorted(folder for folder in groups if current.get(folder) != stamps[folder])
     wanted = {(r.url, r.language) for folder in stale for r in groups[folder]}
     markup = document_markup(extraction, wanted, markup, reused, plain, knowledge)
-    try:
-        searched = write_search_bundles(project / settings.docs_dir, {
-            folder: [SearchDocument(r.url, r.language, markup[(r.url, r.language)], r.period) for r in groups[folder]]
-            for folder in stale
-        }, stamps)
-    except SearchIndexError as error:
-        searched = []
-        warnings.append(Warning_(error.path, str(error).removeprefix(f"{error.path}: ")))
-    indexing = time.perf_counter() - indexing
+    bundles = {folder: [SearchDocument(r.url, r.language, markup[(r.url, r.language)], r.period) for r in groups[folder]]
+               for folder in stale}
+    del markup
+    with ThreadPoolExecutor(max_workers=1) as background:
+        indexing = background.submit(index_search, project / settings.docs_dir, bundles, stamps)
+        record_file = project / settings.cache_dir / PAGE_RECORD
+        known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
+        pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
+        pages += render_date_pages(articles)
+        # a story page made from the same input as last time, still on disk as written then, is not made again
+        story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed, extraction.keys) for story in stories}
+        memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
+        same = {path for path, made in story_inputs.items() if path in memo and memo[path][0] == made and known.get(path) == memo[path][1]}
+        facts: dict[str, tuple[str, ...]] = {}
+        for story in stories:
+            if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
+                facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
+        made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
+                                        frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same))
+        pages += made_pages
+        kept |= same
+        pages += render_feeds(articles, plain, duplicates, knowledge, settings.site_url)
+        pages.append(render_home(articles, skipped, settings.home_articles))
+        pages.append(render_skipped(skipped, warnings))
+        pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
+        result = write_pages(project / settings.docs_dir, pages, known, kept, record_file)
+        # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
+        write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
+        searched, failure, indexing = indexing.result()
+    if failure:
+        warnings.append(failure)
     result = dataclasses.replace(result, written=(*result.written, *searched))
     if cache_file:
         write_cache_entries(cache_file, extraction.cache.rows(), keep=set(extraction.keys.values()))
@@ -632,6 +631,17 @@ def _generate(
         index_seconds=indexing,
         waiting=count_waiting(articles, summaries),
     )
+
+
+def index_search(docs_dir: Path, bundles: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> tuple[list[str], Warning_ | None, float]:
+    """Build the stale search bundles (see `writer.write_search_bundles`): the files written, the failure as a
+    warning (the pages are still published, without a fresh search index), and the seconds it took."""
+    started = time.perf_counter()
+    try:
+        searched, failure = write_search_bundles(docs_dir, bundles, stamps), None
+    except SearchIndexError as error:
+        searched, failure = [], Warning_(error.path, str(error).removeprefix(f"{error.path}: "))
+    return searched, failure, time.perf_counter() - started
 
 
 def watched_folders(project: Path) -> list[tuple[Path, bool]]:

@@ -20,7 +20,7 @@ from test_browser import search
 from generator.bundle import FormatError, canonicalize_bundle, decode_cbor, encode_cbor, read_chunk, write_chunk
 from generator.models import Article
 from generator.reader import read_knowledge
-from generator.search import make_filters, render_page_documents, render_search_document, render_search_documents
+from generator.search import bundle_periods, make_filters, order_periods, render_page_documents, render_search_document, render_search_documents
 from generator.stories import Story
 from generator.translation import Summary
 from generator.translit import cross_script_spellings, to_cyrillic
@@ -285,7 +285,8 @@ def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Pat
              for p in (one / "docs" / folder).glob("*.md") if p.name != "index.md"]
     stories = [p for p in (one / "docs" / "stories").glob("*.md") if p.name != "index.md"]
     assert len({p.name[:4] for p in stories}) == 1 and len(stories) == 2  # the seeds: two stories of one year
-    assert page_count("en") == 5 + len(stories)
+    assert page_count("en") == 5 + len(stories)  # five articles are too few to split their year by quarter
+    assert json.loads((one / "docs" / "search" / "languages.json").read_text())["bundles"]["en"] == ["en/", "en/pages/"]
     assert page_count("en/pages") == len(named)
     assert not (one / "docs" / "search" / "en" / "stories").exists()
     again = run_digest(one, "generate")
@@ -372,3 +373,24 @@ def test_names_no_knowledge_file_knows_are_found_in_either_script(search_tab, qu
     found = search(search_tab, query)
     articles = {path for path in found if path.startswith("articles/")}
     assert articles == {search_tab.articles[seed] for seed in seeds}, found
+
+
+def _quarters(year: int, per_quarter: int) -> dict[str, int]:
+    return {f"{year}-q{q}": per_quarter for q in range(1, 5)}
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    # a small newest year stays whole, as every older year does
+    ({**_quarters(2022, 300), **_quarters(2023, 100), "pages": 50},
+     {**{f"2022-q{q}": "2022" for q in range(1, 5)}, **{f"2023-q{q}": "2023" for q in range(1, 5)}, "pages": "pages"}),
+    # past SPLIT_YEAR_AT documents the newest year's quarters are bundles of their own
+    ({**_quarters(2022, 300), "2023-q1": 250, "2023-q2": 160, "undated": 3},
+     {**{f"2022-q{q}": "2022" for q in range(1, 5)}, "2023-q1": "2023-q1", "2023-q2": "2023-q2", "undated": "undated"}),
+    # the first article of a new year folds the old year's quarters back into one bundle
+    ({**_quarters(2023, 300), "2024-q1": 1},
+     {**{f"2023-q{q}": "2023" for q in range(1, 5)}, "2024-q1": "2024"}),
+])
+def test_only_a_big_newest_year_is_split_by_quarter(counts: dict[str, int], expected: dict[str, str]) -> None:
+    assert bundle_periods(counts) == expected
+    periods = order_periods(set(expected.values()))
+    assert periods[0] == max(p for p in expected.values() if p[0].isdigit())  # the primary bundle is the newest
