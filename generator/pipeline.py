@@ -24,7 +24,7 @@ from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
-from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_subfolders, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_files, read_subfolders, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
 from generator.index_pages import render_index_pages, story_page_input
 from generator.renderer import (
@@ -646,15 +646,17 @@ def index_search(docs_dir: Path, bundles: dict[str, list[SearchDocument]], stamp
 
 def watched_folders(project: Path) -> list[tuple[Path, bool]]:
     """What a live server must watch, each with whether to watch it recursively: the seeds, the knowledge and
-    translation files that exist, and the hand-written part of docs/ (its own files, and every folder of it the
-    generator does not own). The generated pages are the server's output, not its input: polling their tens of
-    thousands of files twice a second took a core from every rebuild."""
+    translation files that exist, and the hand-written part of docs/ (its own top-level files and every folder of
+    it the generator does not own). The generated pages are the server's output, not its input: polling their tens
+    of thousands of files twice a second took a core from every rebuild, and a generated home page or feed changing
+    during a rebuild made the server rebuild a second time, holding every request until it was done."""
     settings = load_settings(project)
     folders = [(project / settings.seeds_dir, True), (DATA_DIR, True), (project / settings.translations_dir, True)]
     docs = project / settings.docs_dir
-    folders.append((docs, False))
+    generated = read_page_record(project / settings.cache_dir / PAGE_RECORD, docs)
+    folders += [(path, False) for path in read_files(docs) if path.name not in generated and not path.name.startswith(".")]
     folders += [(folder, True) for folder in read_subfolders(docs) if folder.name not in {*OWNED_DIRS, SEARCH_DIR}]
-    return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
+    return [(folder, recursive) for folder, recursive in folders if folder.exists()]
 
 
 def format_report(report: Report, command: str = "digest") -> list[str]:

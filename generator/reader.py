@@ -70,6 +70,11 @@ def read_seed_stats(seeds_dir: Path) -> dict[str, tuple[int, ...]]:
     return stats
 
 
+def read_files(folder: Path) -> list[Path]:
+    """The files directly inside a folder, by name (none when it does not exist)."""
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
 def read_subfolders(folder: Path) -> list[Path]:
     """The folders directly inside a folder, by name (none when it does not exist)."""
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []

@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -154,17 +155,24 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # watching needs live reload on
         cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, encoding="utf-8", errors="replace",
     )
     base = f"http://127.0.0.1:{port}/"
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(server.stderr), daemon=True).start()
     try:
         assert wait_for(base, 200), "mkdocs serve did not come up"
         assert fetch(base + "articles/putin-zhaparov-agree-to-boost-military-cooperation-in-joint-statement/") == 200
         for path in ("search/languages.json", "search/en/pagefind.js", "search/en/pagefind-entry.json",
                      "search/ru/pagefind-entry.json", "assets/digest-search.js"):  # the search works under serve too
             assert fetch(base + path) == 200, path
+        builds = sum("Detected file changes" in line for line in log)
         shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
         new_page = base + "articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
         assert wait_for(new_page, 200), "the new seed's page did not appear"
+        time.sleep(2)  # four polls of the watcher: a change the rebuild itself made would have been seen
+        # one rebuild per change: the home page and feeds the rebuild writes are output, not a change to react to
+        assert sum("Detected file changes" in line for line in log) == builds + 1, "".join(log)
         (project / "seeds" / NEW_SEED.name).unlink()
         assert wait_for(new_page, 404), "the deleted seed's page stayed"
         # hand-written pages are still watched (the generated folders of docs/ are not: they are the output)
