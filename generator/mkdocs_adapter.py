@@ -13,9 +13,9 @@ from mkdocs.exceptions import PluginError
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
-from generator.pipeline import PAGE_DATES, format_report, generate, watched_folders
+from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
 from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
-from generator.writer import clean_site, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
+from generator.writer import SEARCH_DIR, clean_site, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 _PARTIAL_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -85,6 +85,7 @@ def on_pre_build(config) -> None:
     _build["mark"] = (mark, fingerprint)
     _build["full"] = full
     _build["templates"] = project / settings.cache_dir / "templates"
+    _build["bundles"] = bundle_dir(project, settings)
 
 
 def on_files(files, config):
@@ -116,6 +117,7 @@ def on_post_build(config) -> None:
         # and what a plugin leaves at the top of the folder outside MkDocs' file list (the tags plugin's tags.json)
         top = {entry.name for entry in site_dir.iterdir() if entry.is_file() and not entry.name.startswith(".")}
         remove_site_files(site_dir, sorted((before | top) - wanted))
+    copy_search_bundles(_build.pop("bundles"), site_dir / SEARCH_DIR)  # after the pruning: they are not MkDocs' files
     write_site_files(produced, wanted)
     _build.pop("templates", None)
     write_render_mark(mark, fingerprint)

@@ -510,14 +510,15 @@ PAGE_DATES = "page-dates.json"
 
 
 def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report]) -> Report:
-    """Answer from the last run's record when no input and no generated folder moved since (sizes and times
-    only); else run, and record the run. A rerun with nothing changed reads no seed."""
+    """Answer from the last run's record when no input and no generated folder (of docs/ and the search bundles)
+    moved since (sizes and times only); else run, and record the run. A rerun with nothing changed reads no seed."""
     started = time.perf_counter()
     record_file = project / settings.cache_dir / RUN_RECORD
     docs_dir = project / settings.docs_dir
     inputs = read_input_snapshot(project, project / settings.seeds_dir, f"{settings!r}\0{today.isoformat()}")
     record = read_run_record(record_file)
-    if record.get("inputs") == inputs and record.get("outputs") == read_output_snapshot(docs_dir):
+    outputs = (docs_dir, bundle_dir(project, settings))
+    if record.get("inputs") == inputs and record.get("outputs") == [read_output_snapshot(folder) for folder in outputs]:
         return Report(
             seeds=record["seeds"], articles=record["articles"],
             skipped=tuple(Skipped(name, reason) for name, reason in record["skipped"]),
@@ -529,7 +530,7 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
     report = run()
     write_run_record(record_file, {
-        "inputs": inputs, "outputs": read_output_snapshot(docs_dir), "seeds": report.seeds, "articles": report.articles,
+        "inputs": inputs, "outputs": [read_output_snapshot(folder) for folder in outputs], "seeds": report.seeds, "articles": report.articles,
         "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
         "pages": len(report.write.written) + report.write.unchanged, "waiting": [list(item) for item in report.waiting],
     })
@@ -575,7 +576,7 @@ def _generate(
     groups = group_bundles(refs, LANGUAGES)
     indexer = f"{read_indexer_version()}\0{code}"  # the bundle's files are made by this code too (bundle.py)
     stamps = {folder: stamp_bundle(folder, docs, indexer) for folder, docs in groups.items()}
-    current = read_bundle_stamps(project / settings.docs_dir / SEARCH_DIR, sorted(groups)) if use_cache else {}
+    current = read_bundle_stamps(bundle_dir(project, settings), sorted(groups)) if use_cache else {}
     stale = sorted(folder for folder in groups if current.get(folder) != stamps[folder])
     wanted = {(r.url, r.language) for folder in stale for r in groups[folder]}
     markup = document_markup(extraction, wanted, markup, reused, plain, knowledge)
@@ -583,7 +584,7 @@ def _generate(
                for folder in stale}
     del markup
     with ThreadPoolExecutor(max_workers=1) as background:
-        indexing = background.submit(index_search, project / settings.docs_dir, bundles, stamps)
+        indexing = background.submit(index_search, bundle_dir(project, settings), bundles, stamps)
         record_file = project / settings.cache_dir / PAGE_RECORD
         known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
         pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
@@ -633,12 +634,17 @@ def _generate(
     )
 
 
-def index_search(docs_dir: Path, bundles: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> tuple[list[str], Warning_ | None, float]:
+def bundle_dir(project: Path, settings: Settings) -> Path:
+    """Where the search bundles are built (the MkDocs hook copies them into the site's search folder)."""
+    return project / settings.cache_dir / SEARCH_DIR
+
+
+def index_search(bundles_dir: Path, bundles: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> tuple[list[str], Warning_ | None, float]:
     """Build the stale search bundles (see `writer.write_search_bundles`): the files written, the failure as a
     warning (the pages are still published, without a fresh search index), and the seconds it took."""
     started = time.perf_counter()
     try:
-        searched, failure = write_search_bundles(docs_dir, bundles, stamps), None
+        searched, failure = write_search_bundles(bundles_dir, bundles, stamps), None
     except SearchIndexError as error:
         searched, failure = [], Warning_(error.path, str(error).removeprefix(f"{error.path}: "))
     return searched, failure, time.perf_counter() - started
@@ -655,7 +661,7 @@ def watched_folders(project: Path) -> list[tuple[Path, bool]]:
     docs = project / settings.docs_dir
     generated = read_page_record(project / settings.cache_dir / PAGE_RECORD, docs)
     folders += [(path, False) for path in read_files(docs) if path.name not in generated and not path.name.startswith(".")]
-    folders += [(folder, True) for folder in read_subfolders(docs) if folder.name not in {*OWNED_DIRS, SEARCH_DIR}]
+    folders += [(folder, True) for folder in read_subfolders(docs) if folder.name not in OWNED_DIRS]
     return [(folder, recursive) for folder, recursive in folders if folder.exists()]
 
 

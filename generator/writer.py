@@ -24,9 +24,11 @@ from generator.reader import BUNDLE_STAMP, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
-OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources")
-FEEDS = tuple(f"feed{suffix}.{kind}" for suffix in ("", "-en", "-ru") for kind in ("xml", "json"))
 SEARCH_DIR = "search"
+# docs/search/ holds only languages.json (the bundles are built in the cache folder): owned, so the bundles an
+# older layout left there are removed
+OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources", SEARCH_DIR)
+FEEDS = tuple(f"feed{suffix}.{kind}" for suffix in ("", "-en", "-ru") for kind in ("xml", "json"))
 OWNED_FILES = ("index.md", "browse.md", *FEEDS, f"{SEARCH_DIR}/languages.json")
 _TMP_PREFIX = ".digest-tmp-"
 _MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
@@ -250,8 +252,8 @@ def prune_site(site_dir: Path, wanted: set[str]) -> list[str]:
     for folder, dirs, names in os.walk(site_dir, topdown=False):
         base = Path(folder)
         relative_dir = base.relative_to(site_dir).as_posix()
-        if any(part.startswith(".") for part in Path(relative_dir).parts):
-            continue
+        if any(part.startswith(".") for part in Path(relative_dir).parts) or relative_dir.startswith(f"{SEARCH_DIR}/"):
+            continue  # the search bundles below search/ are kept by `copy_search_bundles`
         for name in names:
             relative = name if relative_dir == "." else f"{relative_dir}/{name}"
             if not name.startswith(".") and relative not in wanted:
@@ -324,25 +326,73 @@ def write_machine_translations(folder: Path, target: str, known: dict[str, Memor
 # the stock result widgets (pagefind-ui.js and friends, ~400 KB) are replaced by the theme's own search box. Only the
 # primary bundle of a language keeps the script and WebAssembly: the bundles merged into it use the primary's.
 _BUNDLE_INDEX = re.compile(r"^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)/.+)$")
+_CHUNKS = ("index", "fragment", "filter")  # a bundle's chunk folders; its other folders are other bundles
 _BUNDLE_RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.(?!unknown\.)[a-z]+\.pagefind)$")
 
 
-def write_search_bundles(docs_dir: Path, stale: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> list[str]:
-    """Index the `stale` bundles' documents with Pagefind into docs/search/<folder>/ (see `search.bundle_folder`)
+def write_search_bundles(bundle_dir: Path, stale: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> list[str]:
+    """Index the `stale` bundles' documents with Pagefind into <bundle_dir>/<folder>/ (see `search.bundle_folder`)
     and mark each with its stamp; delete the bundle folders `stamps` does not name; return the files written. The
-    caller finds the stale bundles with `reader.read_bundle_stamps`: a new article re-indexes only its own year."""
+    caller finds the stale bundles with `reader.read_bundle_stamps`: a new article re-indexes only its own period.
+    The bundles live outside docs/ (MkDocs would list and stat their ~18,000 files at 10,000 articles on every
+    render): the MkDocs hook copies the changed ones into the site (`copy_search_bundles`)."""
     written = []
     if stale:
         try:
             for folder, files in build_bundles(stale, find_pagefind()):
-                target = docs_dir / SEARCH_DIR / folder
+                target = bundle_dir / folder
                 (target / BUNDLE_STAMP).unlink(missing_ok=True)  # a bundle stopped half way is never taken as complete
                 written += [f"{SEARCH_DIR}/{folder}/{name}" for name in _sync_bundle(files, target, "/" not in folder)]
                 write_atomic(target / BUNDLE_STAMP, stamps[folder].encode("ascii"))
         except (IndexerError, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(SEARCH_DIR, str(error) or type(error).__name__) from error
-    _remove_other_bundles(docs_dir / SEARCH_DIR, set(stamps))
+    _remove_other_bundles(bundle_dir, set(stamps))
     return sorted(written)
+
+
+def copy_search_bundles(bundle_dir: Path, site_search: Path) -> list[str]:
+    """Make the site's search folder hold the bundles of `bundle_dir` (`write_search_bundles`): a bundle whose stamp
+    the site already holds is left alone, a changed one is copied, one no longer built is deleted; other files of
+    the site's search folder (MkDocs' copy of `languages.json`) stay. Returns the files copied."""
+    copied = []
+    folders = _bundle_folders(bundle_dir)
+    for folder in folders:
+        source, target = bundle_dir / folder, site_search / folder
+        stamp = (source / BUNDLE_STAMP).read_bytes()
+        if (target / BUNDLE_STAMP).is_file() and (target / BUNDLE_STAMP).read_bytes() == stamp:
+            continue
+        (target / BUNDLE_STAMP).unlink(missing_ok=True)
+        names = _own_files(source)
+        for name in names:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, target / name)
+            copied.append(f"{folder}/{name}")
+        for name in sorted(set(_own_files(target)) - set(names)):
+            (target / name).unlink()
+        (target / BUNDLE_STAMP).write_bytes(stamp)
+    _remove_other_bundles(site_search, set(folders))
+    return copied
+
+
+def _bundle_folders(bundle_dir: Path) -> list[str]:
+    """The complete bundles below a folder (those with a stamp): each language's primary and its other periods."""
+    folders = []
+    for language_dir in sorted(p for p in bundle_dir.iterdir() if p.is_dir()) if bundle_dir.is_dir() else []:
+        for folder in [language_dir, *sorted(p for p in language_dir.iterdir() if p.is_dir() and p.name not in _CHUNKS)]:
+            if (folder / BUNDLE_STAMP).is_file():
+                folders.append(folder.relative_to(bundle_dir).as_posix())
+    return folders
+
+
+def _own_files(folder: Path) -> list[str]:
+    """A bundle's files (not its stamp, not the bundles below a primary one), relative to its folder."""
+    if not folder.is_dir():
+        return []
+    names = [p.name for p in folder.iterdir() if p.is_file() and p.name != BUNDLE_STAMP]
+    for chunks in _CHUNKS:
+        if (folder / chunks).is_dir():
+            names += [f"{chunks}/{p.name}" for p in (folder / chunks).iterdir() if p.is_file()]
+    return sorted(names)
 
 
 def _remove_other_bundles(search_dir: Path, folders: set[str]) -> None:
@@ -354,7 +404,7 @@ def _remove_other_bundles(search_dir: Path, folders: set[str]) -> None:
             shutil.rmtree(language_dir)
             continue
         for period_dir in sorted(p for p in language_dir.iterdir() if p.is_dir()):
-            if period_dir.name not in ("index", "fragment", "filter") and f"{language_dir.name}/{period_dir.name}" not in folders:
+            if period_dir.name not in _CHUNKS and f"{language_dir.name}/{period_dir.name}" not in folders:
                 shutil.rmtree(period_dir)
 
 
@@ -375,6 +425,6 @@ def _sync_bundle(files: dict[str, bytes], target: Path, primary: bool) -> list[s
     for path in sorted(p for p in target.iterdir() if p.is_file()) if target.is_dir() else []:
         if path.name not in keep:
             path.unlink()
-    for chunks in ("index", "fragment", "filter"):
+    for chunks in _CHUNKS:
         prune_folder(target, target / chunks, keep)
     return written

@@ -316,7 +316,7 @@ def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path:
     with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:  # heads kept, bodies lost
         db.execute("UPDATE articles SET page = NULL, search = x'00'")
     shutil.rmtree(project / "docs" / "articles")  # every article page must be made from its row again
-    shutil.rmtree(project / "docs" / "search")  # every bundle too
+    shutil.rmtree(project / ".cache" / "digest" / "search")  # every bundle too
     result = run_digest(project, "generate")
     assert result.returncode == 0, result.stderr
     clean = make_project(tmp_path / "clean")

@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ from generator.search import bundle_periods, make_filters, order_periods, render
 from generator.stories import Story
 from generator.translation import Summary
 from generator.translit import cross_script_spellings, to_cyrillic
+from generator.writer import copy_search_bundles
 
 KNOWLEDGE = read_knowledge()
 
@@ -266,17 +268,18 @@ def test_an_unknown_bundle_format_is_left_as_it_is() -> None:
 
 def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Path) -> None:
     def bundle_bytes(project: Path) -> dict[str, bytes]:
-        root = project / "docs" / "search"
+        root = project / ".cache" / "digest" / "search"
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
     assert run_digest(one, "generate").returncode == 0
     assert run_digest(two, "generate").returncode == 0
     assert bundle_bytes(one) == bundle_bytes(two)
-    assert {"en/pagefind-entry.json", "ru/pagefind-entry.json", "languages.json"} <= set(bundle_bytes(one))
+    assert {"en/pagefind-entry.json", "ru/pagefind-entry.json"} <= set(bundle_bytes(one))
+    assert (one / "docs" / "search" / "languages.json").is_file() and not (one / "docs" / "search" / "en").exists()
     assert not any(name.endswith(("pagefind-ui.js", "wasm.unknown.pagefind")) for name in bundle_bytes(one))
     def page_count(folder: str) -> int:
-        entry = json.loads((one / "docs" / "search" / folder / "pagefind-entry.json").read_text())
+        entry = json.loads((one / ".cache" / "digest" / "search" / folder / "pagefind-entry.json").read_text())
         return entry["languages"]["en"]["page_count"]
 
     # every article, English or not, is in the English index (the seeds' year is the primary bundle) with the
@@ -288,13 +291,13 @@ def test_bundles_are_reproducible_and_skipped_when_nothing_changed(tmp_path: Pat
     assert page_count("en") == 5 + len(stories)  # five articles are too few to split their year by quarter
     assert json.loads((one / "docs" / "search" / "languages.json").read_text())["bundles"]["en"] == ["en/", "en/pages/"]
     assert page_count("en/pages") == len(named)
-    assert not (one / "docs" / "search" / "en" / "stories").exists()
+    assert not (one / ".cache" / "digest" / "search" / "en" / "stories").exists()
     again = run_digest(one, "generate")
     assert "0 written" in again.stdout
     # a stale file in a bundle is removed when the bundle is rebuilt; the rest comes back byte for byte
     before = bundle_bytes(one)
-    (one / "docs" / "search" / "en" / "fragment" / "en_stale.pf_fragment").write_bytes(b"old")
-    (one / "docs" / "search" / "en" / ".digest-stamp").unlink()
+    (one / ".cache" / "digest" / "search" / "en" / "fragment" / "en_stale.pf_fragment").write_bytes(b"old")
+    (one / ".cache" / "digest" / "search" / "en" / ".digest-stamp").unlink()
     assert run_digest(one, "generate").returncode == 0
     assert bundle_bytes(one) == before
 
@@ -394,3 +397,29 @@ def test_only_a_big_newest_year_is_split_by_quarter(counts: dict[str, int], expe
     assert bundle_periods(counts) == expected
     periods = order_periods(set(expected.values()))
     assert periods[0] == max(p for p in expected.values() if p[0].isdigit())  # the primary bundle is the newest
+
+
+def test_the_site_gets_the_changed_bundles_only(tmp_path: Path) -> None:
+    def bundle(folder: Path, stamp: str, files: dict[str, str]) -> None:
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+        (folder / ".digest-stamp").write_text(stamp)
+
+    built, site = tmp_path / "bundles", tmp_path / "site" / "search"
+    bundle(built / "en", "a", {"pagefind-entry.json": "{}", "pagefind.js": "js", "index/en_1.pf_index": "1"})
+    bundle(built / "en" / "2024", "b", {"pagefind-entry.json": "{}", "fragment/en_2.pf_fragment": "2"})
+    bundle(built / "ru", "c", {"pagefind-entry.json": "{}"})
+    (site).mkdir(parents=True)
+    (site / "languages.json").write_text("{}")  # MkDocs' copy of docs/search/languages.json
+    assert len(copy_search_bundles(built, site)) == 6
+    assert (site / "en" / "2024" / "fragment" / "en_2.pf_fragment").read_text() == "2"
+    kept = (site / "ru" / "pagefind-entry.json").stat().st_mtime_ns
+    # the primary English bundle changes, a period goes away, Russian stays as it was
+    shutil.rmtree(built / "en" / "2024")
+    (built / "en" / "index" / "en_1.pf_index").unlink()
+    bundle(built / "en", "a2", {"index/en_3.pf_index": "3"})
+    assert sorted(copy_search_bundles(built, site)) == ["en/index/en_3.pf_index", "en/pagefind-entry.json", "en/pagefind.js"]
+    assert not (site / "en" / "2024").exists() and not (site / "en" / "index" / "en_1.pf_index").exists()
+    assert (site / "ru" / "pagefind-entry.json").stat().st_mtime_ns == kept and (site / "languages.json").is_file()
+    assert copy_search_bundles(built, site) == []

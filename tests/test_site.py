@@ -10,17 +10,24 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS, article_pages, make_project, read_front_matter, run_digest
+from generator.config import load_settings
+from generator.pipeline import bundle_dir
 from generator.writer import OWNED_DIRS, OWNED_FILES, SEARCH_DIR
 from htmltext import content_blocks
 
 GOLDEN = ROOT / "tests" / "golden"
 def generated_files(project: Path) -> dict[str, bytes]:
+    """docs/'s generated files and the search bundles (as `search/...`): their bytes must be reproducible as well."""
     docs = project / "docs"
     files = {name: (docs / name).read_bytes() for name in OWNED_FILES if (docs / name).is_file()}
-    for folder in (*OWNED_DIRS, SEARCH_DIR):  # the search bundles too: their bytes must be reproducible as well
+    for folder in OWNED_DIRS:
         for path in sorted((docs / folder).rglob("*")):
             if path.is_file():
                 files[path.relative_to(docs).as_posix()] = path.read_bytes()
+    bundles = bundle_dir(project, load_settings(project))
+    for path in sorted(bundles.rglob("*")):
+        if path.is_file():
+            files[f"{SEARCH_DIR}/{path.relative_to(bundles).as_posix()}"] = path.read_bytes()
     return files
 
 
