@@ -9,6 +9,7 @@ import hashlib
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
+import dataclasses
 from functools import lru_cache
 
 from generator.calendar_names import format_long_date
@@ -46,17 +47,21 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
-    items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str],
+    items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo,
 ) -> list[Page]:
     """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
-    `split_by_year`), and the family's index with counts, most articles first."""
+    `split_by_year`), and the family's index with counts, most articles first. A name's pages whose input `memo`
+    knows as unchanged are not made."""
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
-    ordered = sorted(groups, key=lambda name: (-len(_primaries(groups[name], duplicates)), label(name).casefold(), name))
+    primaries = {name: _primaries(articles, duplicates) for name, articles in groups.items()}
+    ordered = sorted(groups, key=lambda name: (-len(primaries[name]), label(name).casefold(), name))
     for name in ordered:
-        listed = _primaries(groups[name], duplicates)
+        listed = primaries[name]
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
         entries = [(_year(a), items[a.seed], functools.partial(deep_item, a)) for a in listed]
+        if memo.skip(f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}", label(name), entries):
+            continue
         lines, by_year = split_by_year(f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}", label(name), entries)
         body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + lines
         pages.append(Page(f"{folder}/{slug(name)}.md", "\n".join(body) + "\n"))
@@ -68,6 +73,28 @@ def _family_pages(
 
 
 PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and links a page per year for the rest
+
+
+@dataclasses.dataclass(frozen=True)
+class ListingMemo:
+    """Which listing pages need not be made: `unchanged(path, input digest)` says a page is on disk as made from
+    that input (the caller's memo and page record); `inputs` collects every listing page's input digest."""
+
+    unchanged: Callable[[str, str], bool] = lambda path, made: False
+    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def skip(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]]) -> bool:
+        """Record the input of a listing's pages (see `split_by_year`): its title and lines, from which its year pages'
+        lines follow; whether all of them are unchanged."""
+        digest = hashlib.sha256(f"{main}\0{title}".encode("utf-8"))
+        for year, line, _ in entries:
+            digest.update(f"\0{year}\0{line}".encode("utf-8"))
+        made = digest.hexdigest()[:32]
+        paths = [main] + ([f"{year_dir}/{year}.md" for year in dict.fromkeys(y for y, _, _ in entries)]
+                          if len(entries) > PAGE_ENTRIES else [])
+        shared = any(path in self.inputs for path in paths)  # two names with one slug: made again, the last one wins
+        self.inputs.update(dict.fromkeys(paths, made))
+        return not shared and all(self.unchanged(path, made) for path in paths)
 
 
 def split_by_year(
@@ -110,10 +137,11 @@ def _bilingual(name: str, knowledge: Knowledge) -> str:
 
 def render_index_pages(
     articles: list[Article], stories: list[Story], duplicates: dict[str, str], facts: dict[str, tuple[str, ...]],
-    knowledge: Knowledge, skip_stories: frozenset[str] = frozenset(),
+    knowledge: Knowledge, skip_stories: frozenset[str] = frozenset(), memo: ListingMemo | None = None,
 ) -> list[Page]:
-    """Every index family's pages, the story pages (but those in `skip_stories`), and the browse page with the
-    counts."""
+    """Every index family's pages (but a name's pages `memo` knows as unchanged), the story pages (but those in
+    `skip_stories`), and the browse page with the counts."""
+    memo = memo or ListingMemo()
     by_seed = {a.seed: a for a in articles}
     also: dict[str, list[str]] = defaultdict(list)
     for copy, original in sorted(duplicates.items()):
@@ -135,19 +163,21 @@ def render_index_pages(
         for article in articles:
             for name in getattr(article, field):
                 groups[name].append(article)
-        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep)
+        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep,
+                               memo)
         counts.append((folder, f"{en} · {ru}", len(groups)))
     topics: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for key in article.topics:
             topics[key].append(article)
-    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates, deep)
+    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates,
+                            deep, memo)
     sources: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for name in sorted({article.source, article.outlet} - {None}):
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep)
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo)
     pages += render_story_pages(stories, by_seed, facts, skip_stories)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))

@@ -26,7 +26,7 @@ from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
 from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_files, read_subfolders, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_knowledge, read_seeds
 from generator.feeds import render_feeds
-from generator.index_pages import render_index_pages, story_page_input
+from generator.index_pages import ListingMemo, render_index_pages, story_page_input
 from generator.renderer import (
     ArticleContext,
     article_path,
@@ -464,7 +464,7 @@ CACHE_NAME = "cache.sqlite"
 SEED_INDEX = "seeds.json"
 PAGE_RECORD = "pages.json"
 CHECKPOINTS = "passes.json"
-PAGE_MEMO = "story-pages.json"
+PAGE_MEMO = "derived-pages.json"  # story and listing pages: what each was made from
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
 
@@ -597,10 +597,13 @@ def _generate(
         for story in stories:
             if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
                 facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
+        # so is a person's (place's, topic's, source's) listing whose lines are those of last time
+        listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1])
         made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
-                                        frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same))
+                                        frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings)
         pages += made_pages
-        kept |= same
+        made_paths = {page.path for page in made_pages}
+        kept |= same | {path for path in listings.inputs if path not in made_paths}
         pages += render_feeds(articles, plain, duplicates, knowledge, settings.site_url)
         pages.append(render_home(articles, skipped, settings.home_articles))
         pages.append(render_skipped(skipped, warnings))
@@ -616,9 +619,10 @@ def _generate(
         write_cache_entries(cache_file, extraction.cache.rows(), keep=set(extraction.keys.values()))
         write_seed_index(index_file, plan.index)
         write_checkpoints(checkpoint_file, basis, {"duplicates": copies_pass, "stories": stories_pass})
-        texts = {page.path: page.text for page in made_pages if page.path in story_inputs}
+        inputs = story_inputs | listings.inputs
+        texts = {page.path: page.text for page in made_pages if page.path in inputs}
         write_page_memo(project / settings.cache_dir / PAGE_MEMO, code, {
-            path: (made, page_digest(texts[path]) if path in texts else memo[path][1]) for path, made in story_inputs.items()
+            path: (made, page_digest(texts[path]) if path in texts else memo[path][1]) for path, made in inputs.items()
         })
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(

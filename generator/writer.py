@@ -103,9 +103,10 @@ def write_page_record(record_file: Path, docs_dir: Path, digests: dict[str, str]
     """Keep each generated file's identity on disk (size, times, inode) with the digest of its content: while the
     identity holds, the next run knows the content without reading it."""
     record = {}
+    root = str(docs_dir)
     for path, digest in sorted(digests.items()):
         try:
-            info = os.stat(docs_dir / path)
+            info = os.stat(os.path.join(root, path))
         except OSError:
             continue
         record[path] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, digest]
