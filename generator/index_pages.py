@@ -48,6 +48,7 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
     items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo,
+    identity: dict[str, str],
 ) -> list[Page]:
     """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
     `split_by_year`), and the family's index with counts, most articles first. A name's pages whose input `memo`
@@ -59,12 +60,17 @@ def _family_pages(
     for name in ordered:
         listed = primaries[name]
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
-        entries = [(_year(a), items[a.seed], functools.partial(deep_item, a)) for a in listed]
-        if memo.skip(f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}", label(name), entries):
+        main, year_dir = f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}"
+        make = memo.pages_to_make(main, year_dir, label(name), [(_year(a), identity[a.seed]) for a in listed])
+        if not make:
             continue
-        lines, by_year = split_by_year(f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}", label(name), entries)
-        body = [_front(label(name)), f"# {escape_markdown(label(name))}", ""] + lines
-        pages.append(Page(f"{folder}/{slug(name)}.md", "\n".join(body) + "\n"))
+        # a long listing shows only its newest lines: the others are never made (see `split_by_year`)
+        entries = [(_year(a), items[a.seed] if number < PAGE_ENTRIES else "", functools.partial(deep_item, a))
+                   for number, a in enumerate(listed)]
+        years = frozenset(f"{year_dir}/{year}.md" for year, _, _ in entries)
+        lines, by_year = split_by_year(main, year_dir, label(name), entries, years - make)
+        if main in make:
+            pages.append(Page(main, "\n".join([_front(label(name)), f"# {escape_markdown(label(name))}", "", *lines]) + "\n"))
         pages += by_year
     if not groups:
         index.append("Nothing yet · Пока ничего.")
@@ -78,36 +84,59 @@ PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and lin
 @dataclasses.dataclass(frozen=True)
 class ListingMemo:
     """Which listing pages need not be made: `unchanged(path, input digest)` says a page is on disk as made from
-    that input (the caller's memo and page record); `inputs` collects every listing page's input digest."""
+    that input (the caller's memo and page record); `keys` (seed -> cache key) identify an article's line without
+    making it; `inputs` collects every listing page's input digest."""
 
     unchanged: Callable[[str, str], bool] = lambda path, made: False
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)
     inputs: dict[str, str] = dataclasses.field(default_factory=dict)
 
-    def skip(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]]) -> bool:
-        """Record the input of a listing's pages (see `split_by_year`): its title and lines, from which its year pages'
-        lines follow; whether all of them are unchanged."""
-        digest = hashlib.sha256(f"{main}\0{title}".encode("utf-8"))
-        for year, line, _ in entries:
-            digest.update(f"\0{year}\0{line}".encode("utf-8"))
-        made = digest.hexdigest()[:32]
-        paths = [main] + ([f"{year_dir}/{year}.md" for year in dict.fromkeys(y for y, _, _ in entries)]
-                          if len(entries) > PAGE_ENTRIES else [])
-        shared = any(path in self.inputs for path in paths)  # two names with one slug: made again, the last one wins
-        self.inputs.update(dict.fromkeys(paths, made))
-        return not shared and all(self.unchanged(path, made) for path in paths)
+    def pages_to_make(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str]]) -> set[str]:
+        """Record the input of each page of a listing (see `split_by_year`; `entries` are each article's year and
+        identity: its line, or what the line is made from) and return the pages that must be made: the main page
+        shows the count, the newest entries and each year's count; a year page, that year's entries."""
+        inputs = {main: [title, str(len(entries)), *(f"{y}\0{i}" for y, i in entries[:PAGE_ENTRIES])]}
+        if len(entries) > PAGE_ENTRIES:
+            by_year: dict[str, list[str]] = {}
+            for year, identity in entries:
+                by_year.setdefault(year, []).append(identity)
+            inputs[main] += [f"{year}\0{len(found)}" for year, found in by_year.items()]
+            inputs.update((f"{year_dir}/{year}.md", [title, *found]) for year, found in by_year.items())
+        shared = any(path in self.inputs for path in inputs)  # two names with one slug: made again, the last one wins
+        make = set(inputs) if shared else set()
+        for path, parts in inputs.items():
+            made = hashlib.sha256("\0".join([path, *parts]).encode("utf-8")).hexdigest()[:32]
+            self.inputs[path] = made
+            if not self.unchanged(path, made):
+                make.add(path)
+        return make
+
+
+class _Lines(dict):
+    """Seed -> an article's list line, made the first time it is asked for."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, seed: str) -> str:
+        self[seed] = line = self.make(seed)
+        return line
 
 
 def split_by_year(
-    main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]]
+    main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]], skip: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[Page]]:
     """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, the line
     as written from `year_dir`; newest first), one page per year at `<year_dir>/<year>.md`: the listing keeps its
-    newest entries and links the years, so a new article rewrites the page of its year, not the whole history."""
+    newest entries and links the years, so a new article rewrites the page of its year, not the whole history. The
+    year pages in `skip` are not made (their lines are not asked for); of a long listing, only the newest
+    PAGE_ENTRIES lines are read."""
     if len(entries) <= PAGE_ENTRIES:
         return [line for _, line, _ in entries], []
-    by_year: dict[str, list[str]] = {}
+    by_year: dict[str, list[Callable[[], str]]] = {}
     for year, _, deep in entries:
-        by_year.setdefault(year, []).append(deep())
+        by_year.setdefault(year, []).append(deep)
     here = posixpath.dirname(main)
     lines = [f"The newest {PAGE_ENTRIES} of {len(entries)} · Последние {PAGE_ENTRIES} из {len(entries)}", ""]
     lines += [line for _, line, _ in entries[:PAGE_ENTRIES]]
@@ -116,8 +145,11 @@ def split_by_year(
     back = posixpath.relpath(main, year_dir)
     pages = []
     for year, found in by_year.items():
+        if f"{year_dir}/{year}.md" in skip:
+            continue
         heading = f"{title} — {year}"
-        body = [_front(heading), f"# {escape_markdown(heading)}", "", f"[← {escape_markdown(title)}]({back})", "", *found]
+        body = [_front(heading), f"# {escape_markdown(heading)}", "", f"[← {escape_markdown(title)}]({back})", "",
+                *(deep() for deep in found)]
         pages.append(Page(f"{year_dir}/{year}.md", "\n".join(body) + "\n"))
     return lines, pages
 
@@ -148,13 +180,18 @@ def render_index_pages(
         also[original].append(by_seed[copy].outlet or by_seed[copy].source or copy)
     # Each article's list line is made once, and the articles are sorted once: every group is filled in that order.
     articles = sort_newest_first(articles)
-    items = {a.seed: article_item(a, "../", tuple(also.get(a.seed, ()))) for a in articles}
-    deep_items: dict[str, str] = {}
+    items = _Lines(lambda seed: article_item(by_seed[seed], "../", tuple(also.get(seed, ()))))
+    deep_items = _Lines(lambda seed: article_item(by_seed[seed], "../../", tuple(also.get(seed, ()))))
 
     def deep(article: Article) -> str:  # the line as written from a year page, made once per article
-        if article.seed not in deep_items:
-            deep_items[article.seed] = article_item(article, "../../", tuple(also.get(article.seed, ())))
         return deep_items[article.seed]
+
+    def identify(seed: str) -> str:  # a line is made from its article (named by its cache key), slug and copies
+        if seed in memo.keys:
+            return f"{seed}\0{memo.keys[seed]}\0{by_seed[seed].slug}\0{also.get(seed, ())}"
+        return items[seed]
+
+    identity = _Lines(identify)
 
     pages: list[Page] = []
     counts = []
@@ -164,20 +201,20 @@ def render_index_pages(
             for name in getattr(article, field):
                 groups[name].append(article)
         pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep,
-                               memo)
+                               memo, identity)
         counts.append((folder, f"{en} · {ru}", len(groups)))
     topics: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for key in article.topics:
             topics[key].append(article)
     pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates,
-                            deep, memo)
+                            deep, memo, identity)
     sources: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for name in sorted({article.source, article.outlet} - {None}):
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo)
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo, identity)
     pages += render_story_pages(stories, by_seed, facts, skip_stories)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))

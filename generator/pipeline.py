@@ -598,7 +598,8 @@ def _generate(
             if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
                 facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
         # so is a person's (place's, topic's, source's) listing whose lines are those of last time
-        listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1])
+        listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1],
+                               dict(extraction.keys))
         made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
                                         frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings)
         pages += made_pages
