@@ -9,7 +9,6 @@ import hashlib
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
-import dataclasses
 from functools import lru_cache
 
 from generator.calendar_names import format_long_date
@@ -17,6 +16,8 @@ from generator.corpus import sort_newest_first
 from generator.models import Article, Knowledge, Page
 from generator.renderer import (
     GENERATED_MARK,
+    PAGE_ENTRIES,
+    ListingMemo,
     article_item,
     article_path,
     entity_slug,
@@ -76,40 +77,6 @@ def _family_pages(
         index.append("Nothing yet · Пока ничего.")
     pages.insert(0, Page(f"{folder}/index.md", "\n".join(index) + "\n"))
     return pages
-
-
-PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and links a page per year for the rest
-
-
-@dataclasses.dataclass(frozen=True)
-class ListingMemo:
-    """Which listing pages need not be made: `unchanged(path, input digest)` says a page is on disk as made from
-    that input (the caller's memo and page record); `keys` (seed -> cache key) identify an article's line without
-    making it; `inputs` collects every listing page's input digest."""
-
-    unchanged: Callable[[str, str], bool] = lambda path, made: False
-    keys: dict[str, str] = dataclasses.field(default_factory=dict)
-    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
-
-    def pages_to_make(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str]]) -> set[str]:
-        """Record the input of each page of a listing (see `split_by_year`; `entries` are each article's year and
-        identity: its line, or what the line is made from) and return the pages that must be made: the main page
-        shows the count, the newest entries and each year's count; a year page, that year's entries."""
-        inputs = {main: [title, str(len(entries)), *(f"{y}\0{i}" for y, i in entries[:PAGE_ENTRIES])]}
-        if len(entries) > PAGE_ENTRIES:
-            by_year: dict[str, list[str]] = {}
-            for year, identity in entries:
-                by_year.setdefault(year, []).append(identity)
-            inputs[main] += [f"{year}\0{len(found)}" for year, found in by_year.items()]
-            inputs.update((f"{year_dir}/{year}.md", [title, *found]) for year, found in by_year.items())
-        shared = any(path in self.inputs for path in inputs)  # two names with one slug: made again, the last one wins
-        make = set(inputs) if shared else set()
-        for path, parts in inputs.items():
-            made = hashlib.sha256("\0".join([path, *parts]).encode("utf-8")).hexdigest()[:32]
-            self.inputs[path] = made
-            if not self.unchanged(path, made):
-                make.add(path)
-        return make
 
 
 class _Lines(dict):

@@ -588,7 +588,6 @@ def _generate(
         record_file = project / settings.cache_dir / PAGE_RECORD
         known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
         pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
-        pages += render_date_pages(articles)
         # a story page made from the same input as last time, still on disk as written then, is not made again
         story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed, extraction.keys) for story in stories}
         memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
@@ -597,11 +596,12 @@ def _generate(
         for story in stories:
             if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
                 facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
-        # so is a person's (place's, topic's, source's) listing whose lines are those of last time
+        # so is a month's page or a person's (place's, topic's, source's) listing whose lines are those of last time
         listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1],
                                dict(extraction.keys))
-        made_pages = render_index_pages(articles, stories, duplicates, facts, knowledge,
-                                        frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings)
+        made_pages = render_date_pages(articles, listings)
+        made_pages += render_index_pages(articles, stories, duplicates, facts, knowledge,
+                                         frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings)
         pages += made_pages
         made_paths = {page.path for page in made_pages}
         kept |= same | {path for path in listings.inputs if path not in made_paths}

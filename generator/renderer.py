@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -240,8 +243,45 @@ def _article_item(article: Article, prefix: str) -> str:
     return f"- {day} · [{escape_markdown(article.title)}]({prefix}{article_path(article)}){source} · {article.language}"
 
 
-def render_date_pages(articles: list[Article]) -> list[Page]:
-    """The date index (years newest first, months in both languages) and one page per month."""
+PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and links a page per year for the rest
+
+
+@dataclasses.dataclass(frozen=True)
+class ListingMemo:
+    """Which listing pages need not be made: `unchanged(path, input digest)` says a page is on disk as made from
+    that input (the caller's memo and page record); `keys` (seed -> cache key) identify an article's line without
+    making it; `inputs` collects every listing page's input digest."""
+
+    unchanged: Callable[[str, str], bool] = lambda path, made: False
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)
+    inputs: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def pages_to_make(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str]], split: bool = True) -> set[str]:
+        """Record the input of each page of a listing (see `split_by_year`; `entries` are each article's year and
+        identity: its line, or what the line is made from) and return the pages that must be made: the main page
+        shows the count, the newest entries and each year's count; a year page, that year's entries (`split`: a
+        long listing has year pages; a month's does not)."""
+        inputs = {main: [title, str(len(entries)), *(f"{y}\0{i}" for y, i in (entries[:PAGE_ENTRIES] if split else entries))]}
+        if split and len(entries) > PAGE_ENTRIES:
+            by_year: dict[str, list[str]] = {}
+            for year, identity in entries:
+                by_year.setdefault(year, []).append(identity)
+            inputs[main] += [f"{year}\0{len(found)}" for year, found in by_year.items()]
+            inputs.update((f"{year_dir}/{year}.md", [title, *found]) for year, found in by_year.items())
+        shared = any(path in self.inputs for path in inputs)  # two names with one slug: made again, the last one wins
+        make = set(inputs) if shared else set()
+        for path, parts in inputs.items():
+            made = hashlib.sha256("\0".join([path, *parts]).encode("utf-8")).hexdigest()[:32]
+            self.inputs[path] = made
+            if not self.unchanged(path, made):
+                make.add(path)
+        return make
+
+
+def render_date_pages(articles: list[Article], memo: ListingMemo | None = None) -> list[Page]:
+    """The date index (years newest first, months in both languages) and one page per month (but those `memo` knows
+    as unchanged)."""
+    memo = memo or ListingMemo()
     by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
     undated = []
     for article in articles:
@@ -258,8 +298,13 @@ def render_date_pages(articles: list[Article]) -> list[Page]:
             label = format_month_label(y, month)
             count = len(by_month[(y, month)])
             lines.append(f"- [{label}]({y}-{month:02d}.md) — {count} {'article' if count == 1 else 'articles'}")
+            listed = sort_newest_first(by_month[(y, month)])
+            identities = [("", f"{a.seed}\0{memo.keys[a.seed]}\0{a.slug}" if a.seed in memo.keys else _article_item(a, "../"))
+                          for a in listed]
+            if not memo.pages_to_make(f"dates/{y}-{month:02d}.md", "", label, identities, split=False):
+                continue
             month_lines = [render_front_matter({"title": label, "generator": GENERATED_MARK}), f"# {label}", ""]
-            month_lines += [_article_item(a, "../") for a in sort_newest_first(by_month[(y, month)])]
+            month_lines += [_article_item(a, "../") for a in listed]
             pages.append(Page(f"dates/{y}-{month:02d}.md", "\n".join(month_lines) + "\n"))
         lines.append("")
     if undated:

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, make_project, run_digest
 from generator.index_pages import PAGE_ENTRIES
+from generator.renderer import ListingMemo
 
 LINK = re.compile(r"\]\(((?:\.\./)+articles/[^)]+\.md)\)")
 
@@ -90,3 +91,33 @@ def test_a_new_article_rewrites_only_its_year_of_a_long_listing(big_project: Pat
     changed = sorted(p.relative_to(people).as_posix() for p in people.rglob("*.md") if before.get(p) != p.read_bytes())
     year_pages = [name for name in changed if "/" in name]
     assert year_pages and all(name.endswith(f"/{day.group(1)}.md") for name in year_pages), changed
+
+
+def _made_after(before: list[tuple[str, str]], after: list[tuple[str, str]], split: bool = True) -> set[str]:
+    """The pages of a listing made again when its entries (year, identity; newest first) go from `before` to `after`."""
+    first = ListingMemo()
+    first.pages_to_make("people/x.md", "people/x", "X", before, split)
+    memo = ListingMemo(lambda path, made: first.inputs.get(path) == made)
+    return memo.pages_to_make("people/x.md", "people/x", "X", after, split)
+
+
+LONG = [("2025", f"a{n}") for n in range(40)] + [("2024", f"b{n}") for n in range(30)] + [("2019", f"c{n}") for n in range(5)]
+
+
+@pytest.mark.parametrize(("after", "made"), [
+    (LONG, set()),  # nothing changed: nothing made
+    # an old article's line changed: its year page only (the main page shows the newest 50 and each year's count)
+    ([*LONG[:-1], ("2019", "c4 edited")], {"people/x/2019.md"}),
+    # an article added to an old year: its year page, and the main page for the year's count
+    ([*LONG[:-1], ("2019", "c5"), LONG[-1]], {"people/x/2019.md", "people/x.md"}),
+    # a new article on top: the main page and the newest year's page
+    ([("2025", "new"), *LONG], {"people/x.md", "people/x/2025.md"}),
+])
+def test_a_listing_makes_only_the_pages_whose_entries_changed(after, made) -> None:
+    assert _made_after(LONG, after) == made
+
+
+def test_a_short_or_unsplit_listing_is_one_page() -> None:
+    assert _made_after(LONG[:3], [*LONG[:2], ("2025", "x")]) == {"people/x.md"}
+    assert _made_after(LONG, [*LONG[:-1], ("2019", "c4 edited")], split=False) == {"people/x.md"}  # a month's page
+    assert _made_after(LONG, LONG, split=False) == set()
