@@ -676,7 +676,7 @@ def format_report(report: Report, command: str = "digest") -> list[str]:
         f"{report.seeds} seed files -> {report.articles} article pages, {len(report.skipped)} skipped, "
         f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache; "
         f"search index {report.index_seconds:.2f} s)",
-        f"docs/: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
+        f"docs/ and search bundles: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
     ]
     lines += [f"warning: {w.seed}: {w.message}" for w in report.warnings]
     return lines + format_waiting(report.waiting, command)
