@@ -457,7 +457,7 @@ def summarize_articles(
 
 
 def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
-    return memory_key(own_summary(article).text) not in memory
+    return not memory or memory_key(own_summary(article).text) not in memory
 
 
 CACHE_NAME = "cache.sqlite"

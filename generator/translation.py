@@ -152,12 +152,12 @@ def count_waiting(articles: list[Article], summaries: dict[str, tuple[Summary, .
 
 def find_stale_entries(memory: dict[str, MemoryEntry], articles: list[Article]) -> list[str]:
     """Messages for entries whose source text changed: edited by hand, or made for an older summary of a seed."""
-    current = {a.seed: memory_key(own_summary(a).text) for a in articles}
+    by_seed = {a.seed: a for a in articles}  # keyed only for the seeds the memory names: it is small, the archive is not
     messages = []
     for key, entry in sorted(memory.items()):
         if memory_key(entry.source) != key:
             messages.append(f"entry {key}: its source text no longer matches its key (stale)")
-        elif entry.seed in current and current[entry.seed] != key:
+        elif entry.seed in by_seed and memory_key(own_summary(by_seed[entry.seed]).text) != key:
             messages.append(f"entry {key} was made for an older summary of {entry.seed} (stale)")
     return messages
 
