@@ -153,12 +153,7 @@ def render_index_pages(
     def deep(article: Article) -> str:  # the line as written from a year page, made once per article
         return deep_items[article.seed]
 
-    def identify(seed: str) -> str:  # a line is made from its article (named by its cache key), slug and copies
-        if seed in memo.keys:
-            return f"{seed}\0{memo.keys[seed]}\0{by_seed[seed].slug}\0{also.get(seed, ())}"
-        return items[seed]
-
-    identity = _Lines(identify)
+    identity = _Lines(lambda seed: memo.identify(by_seed[seed], lambda: items[seed], also.get(seed, ())))
 
     pages: list[Page] = []
     counts = []

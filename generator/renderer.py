@@ -277,6 +277,13 @@ class ListingMemo:
                 make.add(path)
         return make
 
+    def identify(self, article: Article, line: Callable[[], str], copies: object = ()) -> str:
+        """What an article's line in a listing is made from: its cache key (which names all its fields), slug and
+        copies; the line itself when the key is not known."""
+        if article.seed in self.keys:
+            return f"{article.seed}\0{self.keys[article.seed]}\0{article.slug}\0{copies}"
+        return line()
+
 
 def render_date_pages(articles: list[Article], memo: ListingMemo | None = None) -> list[Page]:
     """The date index (years newest first, months in both languages) and one page per month (but those `memo` knows
@@ -299,8 +306,7 @@ def render_date_pages(articles: list[Article], memo: ListingMemo | None = None) 
             count = len(by_month[(y, month)])
             lines.append(f"- [{label}]({y}-{month:02d}.md) — {count} {'article' if count == 1 else 'articles'}")
             listed = sort_newest_first(by_month[(y, month)])
-            identities = [("", f"{a.seed}\0{memo.keys[a.seed]}\0{a.slug}" if a.seed in memo.keys else _article_item(a, "../"))
-                          for a in listed]
+            identities = [("", memo.identify(a, functools.partial(_article_item, a, "../"))) for a in listed]
             if not memo.pages_to_make(f"dates/{y}-{month:02d}.md", "", label, identities, split=False):
                 continue
             month_lines = [render_front_matter({"title": label, "generator": GENERATED_MARK}), f"# {label}", ""]

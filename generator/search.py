@@ -290,7 +290,7 @@ def refer_to(document: SearchDocument) -> DocumentRef:
     return DocumentRef(document.url, document.language, document.period, page_digest(document.html))
 
 
-def group_bundles(documents: list[DocumentRef], languages: tuple[str, ...]) -> dict[str, list[DocumentRef]]:
+def group_bundles(documents: list[DocumentRef] | list[SearchDocument], languages: tuple[str, ...]) -> dict[str, list[DocumentRef]]:
     """Bundle folder (see `bundle_folder`) -> its documents, in the order given."""
     groups: dict[str, list[DocumentRef]] = {}
     for language in languages:
@@ -313,9 +313,7 @@ def stamp_bundle(folder: str, documents: list[DocumentRef], indexer: str) -> str
 def render_search_manifest(documents: list[SearchDocument] | list[DocumentRef]) -> str:
     """`search/languages.json`: which language bundles exist, so the search box never asks for a missing one, and
     the folders of each language's bundles, the primary one first (the others are merged into it)."""
-    languages = sorted({d.language for d in documents}, key=LANGUAGES.index)
-    bundles = {}
-    for language in languages:
-        periods = order_periods(set(bundle_periods(Counter(d.period for d in documents if d.language == language)).values()))
-        bundles[language] = [bundle_folder(language, period, periods[0]) + "/" for period in periods]
+    languages = tuple(sorted({d.language for d in documents}, key=LANGUAGES.index))
+    folders = list(group_bundles(documents, languages))  # each language's folders, the primary first
+    bundles = {language: [f"{f}/" for f in folders if f.split("/")[0] == language] for language in languages}
     return json.dumps({"languages": languages, "bundles": bundles}, ensure_ascii=False) + "\n"

@@ -353,12 +353,15 @@ def write_search_bundles(bundle_dir: Path, stale: dict[str, list[SearchDocument]
 
 def copy_search_bundles(bundle_dir: Path, site_search: Path) -> list[str]:
     """Make the site's search folder hold the bundles of `bundle_dir` (`write_search_bundles`): a bundle whose stamp
-    the site already holds is left alone, a changed one is copied, one no longer built is deleted; other files of
-    the site's search folder (MkDocs' copy of `languages.json`) stay. Returns the files copied."""
+    the site already holds is left alone, a changed one is copied, one no longer built is deleted, one left without
+    a stamp (its indexing failed) keeps the site's last copy; other files of the site's search folder (MkDocs' copy
+    of `languages.json`) stay. Returns the files copied."""
     copied = []
     folders = _bundle_folders(bundle_dir)
     for folder in folders:
         source, target = bundle_dir / folder, site_search / folder
+        if not (source / BUNDLE_STAMP).is_file():
+            continue
         stamp = (source / BUNDLE_STAMP).read_bytes()
         if (target / BUNDLE_STAMP).is_file() and (target / BUNDLE_STAMP).read_bytes() == stamp:
             continue
@@ -376,12 +379,11 @@ def copy_search_bundles(bundle_dir: Path, site_search: Path) -> list[str]:
 
 
 def _bundle_folders(bundle_dir: Path) -> list[str]:
-    """The complete bundles below a folder (those with a stamp): each language's primary and its other periods."""
+    """The bundle folders below a folder: each language's primary and its other periods."""
     folders = []
     for language_dir in sorted(p for p in bundle_dir.iterdir() if p.is_dir()) if bundle_dir.is_dir() else []:
-        for folder in [language_dir, *sorted(p for p in language_dir.iterdir() if p.is_dir() and p.name not in _CHUNKS)]:
-            if (folder / BUNDLE_STAMP).is_file():
-                folders.append(folder.relative_to(bundle_dir).as_posix())
+        folders.append(language_dir.name)
+        folders += [f"{language_dir.name}/{p.name}" for p in sorted(language_dir.iterdir()) if p.is_dir() and p.name not in _CHUNKS]
     return folders
 
 

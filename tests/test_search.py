@@ -423,3 +423,8 @@ def test_the_site_gets_the_changed_bundles_only(tmp_path: Path) -> None:
     assert not (site / "en" / "2024").exists() and not (site / "en" / "index" / "en_1.pf_index").exists()
     assert (site / "ru" / "pagefind-entry.json").stat().st_mtime_ns == kept and (site / "languages.json").is_file()
     assert copy_search_bundles(built, site) == []
+    # a bundle whose indexing failed (no stamp) keeps the site's last copy instead of losing its language
+    (built / "ru" / ".digest-stamp").unlink()
+    (built / "ru" / "pagefind-entry.json").write_text("half")
+    assert copy_search_bundles(built, site) == []
+    assert (site / "ru" / "pagefind-entry.json").read_text() == "{}"
