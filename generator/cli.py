@@ -14,6 +14,7 @@ from generator.config import load_settings
 from generator.errors import DigestError
 from generator.mt import install_model, list_models
 from generator.pipeline import format_report, generate
+from generator.render_split import JOBS_ENV
 
 SKIP_ENV = "DIGEST_SKIP_GENERATE"  # set by `digest build` so the MkDocs hook does not generate a second time
 
@@ -109,13 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest: --strict: {len(report.warnings)} warnings, failing", file=sys.stderr)
         return 1
     if args.command == "build":
-        return render_site(project, args.strict)
+        return render_site(project, args.strict, args.jobs)
     return 0
 
 
-def render_site(project: Path, strict: bool) -> int:
+def render_site(project: Path, strict: bool, jobs: int | None = None) -> int:
     """`mkdocs build` in this process, partial: only pages whose Markdown changed are rendered again, unless the
-    hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is). Returns the status."""
+    hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is); a big render is
+    split across `jobs` processes (default: one per core). Returns the status."""
     import logging
 
     from mkdocs.commands.build import build
@@ -128,8 +130,10 @@ def render_site(project: Path, strict: bool) -> int:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    skip = os.environ.get(SKIP_ENV)
+    saved = {name: os.environ.get(name) for name in (SKIP_ENV, JOBS_ENV)}
     os.environ[SKIP_ENV] = "1"  # the pages were just generated: the hook must not generate a second time
+    if jobs:
+        os.environ[JOBS_ENV] = str(jobs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
@@ -143,10 +147,11 @@ def render_site(project: Path, strict: bool) -> int:
         print(f"mkdocs: error: {exc}", file=sys.stderr)
         return 1
     finally:
-        if skip is None:
-            del os.environ[SKIP_ENV]
-        else:
-            os.environ[SKIP_ENV] = skip
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         logger.removeHandler(handler)
     print(f"digest: site rendered in {time.perf_counter() - started:.2f} s into {config.site_dir}")
     return 0

@@ -14,6 +14,7 @@ from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
+from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, split_render, stop_workers, wait_workers
 from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
 from generator.writer import SEARCH_DIR, clean_site, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
@@ -35,6 +36,8 @@ _NOTES_FILTER = _PartialRenderNotes()
 def on_startup(command: str, dirty: bool) -> None:
     """Silence MkDocs' warning about partial (`--dirty`) renders: this hook keeps them exact."""
     logging.getLogger("mkdocs.commands.build").addFilter(_NOTES_FILTER)
+    # only a dirty build renders by `is_modified()`, which the split render needs; `mkdocs serve` runs threads
+    _build["may_split"] = command == "build" and dirty
 
 
 def as_plugin_error(event):
@@ -94,6 +97,13 @@ def on_files(files, config):
     return files
 
 
+@as_plugin_error
+def on_nav(nav, config, files):
+    """Split a big partial render across processes, one share of the pages each (see `render_split`)."""
+    _build["split"] = split_render(files, config) if _build.get("may_split") else NO_SPLIT
+    return nav
+
+
 def on_env(env, config, files):
     """Keep Material's compiled templates in the cache folder: compiling them is a third of a small rebuild."""
     import jinja2
@@ -104,8 +114,13 @@ def on_env(env, config, files):
     return env
 
 
+@as_plugin_error
 def on_post_build(config) -> None:
     """Prune what no page produces any more, and record that the site folder is complete."""
+    split = _build.pop("split", NO_SPLIT)
+    if split.worker:
+        finish_worker(split, config.strict)
+    wait_workers(split)
     site_dir = Path(config.site_dir)
     wanted = _build.pop("wanted", set())
     mark, fingerprint = _build.pop("mark")
@@ -121,6 +136,14 @@ def on_post_build(config) -> None:
     write_site_files(produced, wanted)
     _build.pop("templates", None)
     write_render_mark(mark, fingerprint)
+
+
+def on_build_error(error) -> None:
+    """A render worker that failed ends here; the first process stops its workers."""
+    split = _build.pop("split", NO_SPLIT)
+    if split.worker:
+        abandon_worker()
+    stop_workers(split)
 
 
 def on_serve(server, config, builder):

@@ -122,10 +122,10 @@ def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, l
 
 @dataclass(frozen=True)
 class SeedTask:
-    """Everything the per-seed stage needs, picklable for a worker process."""
+    """What the per-seed stage needs for one seed, picklable for a worker process (the knowledge travels once per
+    worker, not with each task)."""
 
     seed: Seed
-    knowledge: Knowledge
     learned: frozenset[str]
     min_date: dt.date
     max_date: dt.date
@@ -156,17 +156,17 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_seed(task: SeedTask) -> dict:
+def process_seed(task: SeedTask, knowledge: Knowledge) -> dict:
     """The per-seed stage (clean, extract, render the page's text) under the time guard, as a cache entry:
     `{"article": ..., "page": ...}` or `{"skipped": reason}`. Never raises for a bad seed."""
     try:
         with time_limit(task.seconds):
             article = derive_article_fields(
-                extract_article(task.seed, task.knowledge, task.learned, task.min_date, task.max_date, task.headline_words),
-                task.knowledge,
+                extract_article(task.seed, knowledge, task.learned, task.min_date, task.max_date, task.headline_words),
+                knowledge,
             )
             # The page's text does not depend on its slug (only its path does), so it is rendered here, in parallel.
-            return {"article": article, "page": render_article_parts(article, task.knowledge)}
+            return {"article": article, "page": render_article_parts(article, knowledge)}
     except SeedError as exc:
         return {"skipped": exc.reason}
     except SeedTimeout:
@@ -202,20 +202,36 @@ def depends_on_today(seed: Seed, today: dt.date) -> bool:
     return any(year >= today.year for year in years)
 
 
-def run_seed_tasks(tasks: list[SeedTask], jobs: int, progress: ProgressFn | None) -> list[dict]:
+_worker_knowledge: list[Knowledge] = []  # a worker process's one copy of the knowledge
+
+
+def start_seed_worker(knowledge: Knowledge) -> None:
+    """Set up a worker process: the collector on (it was forked while a run pauses it), one copy of the knowledge."""
+    gc.enable()
+    _worker_knowledge[:] = [knowledge]
+
+
+def process_seed_in_worker(task: SeedTask) -> dict:
+    """`process_seed` with the worker's knowledge."""
+    return process_seed(task, _worker_knowledge[0])
+
+
+def run_seed_tasks(tasks: list[SeedTask], knowledge: Knowledge, jobs: int, progress: ProgressFn | None) -> list[dict]:
     """The per-seed stage for every task, in a process pool when there are many; results in task order."""
     if jobs > 1 and len(tasks) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:  # forked while a run pauses it
+        # One knowledge object per worker: the extractors' caches are keyed by it, and a copy unpickled with each
+        # chunk of tasks is equal but not identical, so every lookup compared thousands of entries (twice the time).
+        with ProcessPoolExecutor(max_workers=jobs, initializer=start_seed_worker, initargs=(knowledge,)) as pool:
             chunk = max(1, min(64, len(tasks) // (jobs * 8)))
             results = []
-            for result in pool.map(process_seed, tasks, chunksize=chunk):
+            for result in pool.map(process_seed_in_worker, tasks, chunksize=chunk):
                 results.append(result)
                 if progress:
                     progress(len(results), len(tasks))
             return results
     results = []
     for task in tasks:
-        results.append(process_seed(task))
+        results.append(process_seed(task, knowledge))
         if progress:
             progress(len(results), len(tasks))
     return results
@@ -289,12 +305,12 @@ def extract_planned(
     seeds = {**plan.read, **{seed.name: seed for seed in missing}}
     todo = [seeds[name] for name in todo_names if name in seeds]
     tasks = [
-        SeedTask(seed, knowledge, plan.learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
+        SeedTask(seed, plan.learned[seed.name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
         for seed in todo
     ]
     heads = dict(cached)
     fresh_pages = {}
-    for seed, entry in zip(todo, run_seed_tasks(tasks, jobs, progress)):
+    for seed, entry in zip(todo, run_seed_tasks(tasks, knowledge, jobs, progress)):
         key = keys[seed.name]
         if "article" in entry:
             heads[key] = {"article": entry["article"]}

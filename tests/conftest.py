@@ -69,9 +69,9 @@ def make_project(root: Path, seeds: list[Path] | None = None) -> Path:
     return root
 
 
-def run_digest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real `digest` command line in a project folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_digest(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `digest` command line in a project folder (`env`: variables to add)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "generator", "-C", str(project), *args],
         capture_output=True, text=True, env=env, check=False, timeout=300,

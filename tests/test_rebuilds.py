@@ -27,8 +27,11 @@ def differences(left: dict[str, bytes], right: dict[str, bytes]) -> list[str]:
     return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
 
 
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    result = run_digest(project, "build")
+SPLIT = {"DIGEST_RENDER_MIN_PAGES": "1"}  # split even a small render across the processes `--jobs` names
+
+
+def build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    result = run_digest(project, "build", *args, env=env)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -39,7 +42,7 @@ def clean_build_of(project: Path, where: Path) -> Path:
     shutil.copy(project / "mkdocs.yml", clean / "mkdocs.yml")
     if (project / "digest.yml").is_file():
         shutil.copy(project / "digest.yml", clean / "digest.yml")
-    build(clean)
+    build(clean, "--jobs", "2", env=SPLIT)  # the clean render split across processes, the partial ones not
     return clean
 
 
@@ -95,6 +98,31 @@ def test_a_sequence_of_partial_rebuilds_ends_where_a_clean_build_does(tmp_path: 
     build(project)
     assert "Daily digest" in page.read_text(encoding="utf-8")
     assert_same_as_clean(project, tmp_path / "clean-3")
+
+
+def add_pages_with_broken_links(project: Path, count: int) -> None:
+    for number in range(count):
+        (project / "docs" / f"note-{number}.md").write_text(f"# Note {number}\n\nSee [the list](missing-{number}.md).\n",
+                                                            encoding="utf-8")
+
+
+def test_a_render_split_across_processes_gives_the_same_site_and_reports_every_warning(tmp_path: Path) -> None:
+    single = make_project(tmp_path / "single")
+    split = make_project(tmp_path / "split")
+    for project in (single, split):
+        add_pages_with_broken_links(project, 6)  # adjacent names: the round robin gives each process some
+    build(single, "--jobs", "1", env=SPLIT)
+    result = build(split, "--jobs", "2", env=SPLIT)
+    for number in range(6):  # a worker's warnings reach the terminal like the first process's
+        assert f"missing-{number}.md" in result.stderr
+    assert differences(tree_bytes(single / "site"), tree_bytes(split / "site")) == []
+    assert (split / "site" / "note-5" / "index.html").is_file()
+
+    shutil.rmtree(split / "site")  # under --strict a warning in a worker's share fails the build too
+    failed = run_digest(split, "build", "--strict", "--jobs", "2", env=SPLIT)
+    assert failed.returncode != 0
+    assert "logged warnings under --strict" in failed.stderr, failed.stderr
+    assert "the next build renders everything" in failed.stderr
 
 
 def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
