@@ -61,10 +61,11 @@ def _answers(stream) -> Iterator[dict]:
 def build_bundles(documents: dict[str, list[SearchDocument]], binary: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
     """One Pagefind bundle per key (a language's period), each in its own Pagefind process, as many side by side as
     there are cores; yields (key, {path in the bundle: bytes}) as each is done, so only a few are held at once.
-    Biggest first, so the last to finish is a small one."""
+    Biggest first, so the last to finish is a small one. Takes the documents out of `documents`: each bundle's are
+    let go of once it is built (at 10,000 articles they are 100 MB of markup)."""
     order = sorted(documents, key=lambda key: (-len(documents[key]), key))
     with ThreadPoolExecutor(max_workers=max(1, min(len(documents), os.cpu_count() or 1))) as pool:
-        futures = {pool.submit(build_bundle, documents[key], binary): key for key in order}
+        futures = {pool.submit(build_bundle, documents.pop(key), binary): key for key in order}
         for future in as_completed(futures):
             yield futures[future], future.result()
 

@@ -14,7 +14,7 @@ from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
-from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, split_render, stop_workers, wait_workers
+from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, freeze_modified, split_render, stop_workers, wait_workers
 from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
 from generator.writer import SEARCH_DIR, clean_site, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
@@ -100,6 +100,7 @@ def on_files(files, config):
 @as_plugin_error
 def on_nav(nav, config, files):
     """Split a big partial render across processes, one share of the pages each (see `render_split`)."""
+    freeze_modified(files)
     _build["split"] = split_render(files, config) if _build.get("may_split") else NO_SPLIT
     return nav
 

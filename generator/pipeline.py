@@ -41,7 +41,7 @@ from generator.stories import Story, cluster_stories_resuming, find_duplicates_r
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
-from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, write_pages, write_search_bundles
+from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, PageWriter, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -278,6 +278,16 @@ class CacheRows:
         """The rows to store: head and changed columns."""
         return {key: {"head": self.heads[key], **columns} for key, columns in self.changed.items()}
 
+    def spill(self, column: str, keys: list[str]) -> None:
+        """Store these rows' changed `column` now and let go of it (a cold run of 10,000 articles held every page's
+        text, or every search document, until its end); their heads are stored again at the end."""
+        rows = {key: {"head": self.heads[key], column: self.changed[key].pop(column)}
+                for key in keys if column in self.changed.get(key, {})}
+        if rows and self.cache_file:
+            write_cache_entries(self.cache_file, rows, keep=None)
+        for key in keys:
+            self.columns[column].pop(key, None)
+
 
 def extract_articles(
     seeds: list[Seed], settings: Settings, today: dt.date, jobs: int, cache_file: Path | None, progress: ProgressFn | None,
@@ -330,13 +340,17 @@ def extract_planned(
     return Extraction(assign_slugs(articles), skipped, keys, CacheRows(cache_file, heads, fresh_pages, fresh), len(todo))
 
 
+SPILL_EVERY = 1000  # article pages written between two stores of their cache rows
+
+
 def article_pages(
     extraction: Extraction, stories: list[Story], duplicates: dict[str, str], summaries: dict[str, tuple[Summary, ...]],
-    known: dict[str, str], knowledge: Knowledge,
-) -> tuple[list[Page], frozenset[str]]:
-    """Article pages: the parts rendered by the per-seed stage, plus their story, copies and summaries; and the
-    paths of the pages left as they are on disk (their article and context are unchanged since the last run, and
-    `known` says the file still holds what was written then). Only pages to write are read from the cache."""
+    known: dict[str, str], knowledge: Knowledge, write: Callable[[Page], object],
+) -> frozenset[str]:
+    """Article pages, each handed to `write` as soon as it is made: the parts rendered by the per-seed stage, plus
+    their story, copies and summaries. Returns the paths of the pages left as they are on disk (their article and
+    context are unchanged since the last run, and `known` says the file still holds what was written then). Only
+    pages to write are read from the cache, a thousand at a time, and their rows are stored as they are done."""
     by_seed = {a.seed: a for a in extraction.articles}
     story_of = {seed: story for story in stories for seed in story.seeds}
     copies: dict[str, list[Article]] = defaultdict(list)
@@ -361,19 +375,22 @@ def article_pages(
             kept.add(article_path(article))
         else:
             todo.append((article, key, context, digest))
-    columns = cache.load("page", [key for _, key, _, _ in todo])
-    pages = []
-    for article, key, context, digest in todo:
-        head, column = cache.heads[key], columns.get(key)
-        done = head.get("assembled")
-        if done and done[0] == digest and column and column["text"] is not None:
-            pages.append(Page(article_path(article), column["text"]))
-            continue
-        parts = column["parts"] if column else render_article_parts(article, knowledge)  # a damaged row: made again
-        page = assemble_article_page(article, parts, context)
-        pages.append(page)
-        cache.update(key, {**head, "assembled": (digest, page_digest(page.text))}, page={"parts": parts, "text": page.text})
-    return pages, frozenset(kept)
+    for start in range(0, len(todo), SPILL_EVERY):
+        batch = todo[start : start + SPILL_EVERY]
+        keys = [key for _, key, _, _ in batch]
+        columns = cache.load("page", keys)
+        for article, key, context, digest in batch:
+            head, column = cache.heads[key], columns.get(key)
+            done = head.get("assembled")
+            if done and done[0] == digest and column and column["text"] is not None:
+                write(Page(article_path(article), column["text"]))
+                continue
+            parts = column["parts"] if column else render_article_parts(article, knowledge)  # a damaged row: made again
+            page = assemble_article_page(article, parts, context)
+            write(page)
+            cache.update(key, {**head, "assembled": (digest, page_digest(page.text))}, page={"parts": parts, "text": page.text})
+        cache.spill("page", keys)
+    return frozenset(kept)
 
 
 def search_documents(
@@ -564,6 +581,7 @@ def _generate(
     code = read_code_fingerprint()
     plan = plan_seeds(seeds_dir, settings, today, code, read_seed_index(index_file) if use_cache else None)
     extraction = extract_planned(plan, seeds_dir, settings, today, jobs or default_jobs(), cache_file, progress, knowledge)
+    plan = dataclasses.replace(plan, read={})  # the seeds' texts: 30 MB at 10,000 articles, not needed any more
     articles = extraction.articles
     unreadable = plan.unreadable
     skipped = sorted([*unreadable, *extraction.skipped], key=lambda s: s.name)
@@ -586,6 +604,7 @@ def _generate(
     # the search bundles first: Pagefind indexes them in its own processes while this one makes and writes the pages
     plain = plain_summaries(summaries)
     refs, markup, reused = search_documents(extraction, plain, duplicates, knowledge)
+    extraction.cache.spill("search", sorted(extraction.cache.changed))  # `markup` holds what the bundles need
     named = render_page_documents(articles, knowledge, stories)
     refs += [refer_to(d) for d in named]
     markup.update(((d.url, d.language), d.html) for d in named)
@@ -601,9 +620,11 @@ def _generate(
     del markup
     with ThreadPoolExecutor(max_workers=1) as background:
         indexing = background.submit(index_search, bundle_dir(project, settings), bundles, stamps)
+        del bundles  # the indexer lets go of each bundle's documents once it is built
         record_file = project / settings.cache_dir / PAGE_RECORD
         known = read_page_record(record_file, project / settings.docs_dir) if use_cache else {}
-        pages, kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge)
+        writer = PageWriter(project / settings.docs_dir, known, record_file)
+        kept = article_pages(extraction, stories, duplicates, summaries, known, knowledge, writer.write)
         # a story page made from the same input as last time, still on disk as written then, is not made again
         story_inputs = {f"stories/{story.id}.md": story_page_input(story, by_seed, extraction.keys) for story in stories}
         memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
@@ -615,17 +636,15 @@ def _generate(
         # so is a month's page or a person's (place's, topic's, source's) listing whose lines are those of last time
         listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1],
                                dict(extraction.keys))
-        made_pages = render_date_pages(articles, listings)
-        made_pages += render_index_pages(articles, stories, duplicates, facts, knowledge,
-                                         frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings)
-        pages += made_pages
-        made_paths = {page.path for page in made_pages}
+        made_paths = writer.write_all(render_date_pages(articles, listings))  # each list let go of once written
+        made_paths |= writer.write_all(render_index_pages(articles, stories, duplicates, facts, knowledge,
+                                                          frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings))
         kept |= same | {path for path in listings.inputs if path not in made_paths}
-        pages += render_feeds(articles, plain, duplicates, knowledge, settings.site_url)
-        pages.append(render_home(articles, skipped, settings.home_articles))
-        pages.append(render_skipped(skipped, warnings))
-        pages.append(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
-        result = write_pages(project / settings.docs_dir, pages, known, kept, record_file)
+        writer.write_all(render_feeds(articles, plain, duplicates, knowledge, settings.site_url))
+        writer.write(render_home(articles, skipped, settings.home_articles))
+        writer.write(render_skipped(skipped, warnings))
+        writer.write(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
+        result = writer.finish(kept)
         # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
         write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
         searched, failure, indexing = indexing.result()
@@ -637,9 +656,8 @@ def _generate(
         write_seed_index(index_file, plan.index)
         write_checkpoints(checkpoint_file, basis, {"duplicates": copies_pass, "stories": stories_pass})
         inputs = story_inputs | listings.inputs
-        texts = {page.path: page.text for page in made_pages if page.path in inputs}
         write_page_memo(project / settings.cache_dir / PAGE_MEMO, code, {
-            path: (made, page_digest(texts[path]) if path in texts else memo[path][1]) for path, made in inputs.items()
+            path: (made, writer.digests[path] if path in made_paths else memo[path][1]) for path, made in inputs.items()
         })
     warnings += [Warning_(path, "exists and was not written by the generator: left as it is") for path in result.refused]
     return Report(

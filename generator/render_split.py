@@ -54,6 +54,13 @@ def count_warnings() -> int:
     )
 
 
+def freeze_modified(files) -> None:
+    """Answer each file's `is_modified()` once per build: MkDocs asks up to three times for a page, with two stats
+    each time, and nothing this build writes changes the answer before the last question."""
+    for file in files:
+        file.is_modified = _true if file.is_modified() else _false
+
+
 def split_render(files, config) -> RenderSplit:
     """Fork workers for the pages a dirty build would render, when there are enough; keep this process's share."""
     jobs = read_count(JOBS_ENV, os.cpu_count() or 1)
@@ -82,6 +89,10 @@ def split_render(files, config) -> RenderSplit:
 
 def _false() -> bool:
     return False
+
+
+def _true() -> bool:
+    return True
 
 
 def keep_share(files, pending: list, share: int, shares: int) -> None:

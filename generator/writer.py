@@ -68,35 +68,61 @@ def write_pages(
     """Make docs/ hold exactly these generated pages (and the `kept` ones, which the caller knows are on disk as it
     wants them); hand-written pages are never touched. `known` (`reader.read_page_record`) tells the digest of the
     files unchanged since the last run: a page with that digest is not read again. The record is kept up to date."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    known = known or {}
-    wanted = {page.path: page for page in pages}
-    written, refused = [], []
-    unchanged = len(kept)
-    digests = {path: known[path] for path in kept}
-    for path in sorted(wanted):
-        target = docs_dir / path
-        text = wanted[path].text
-        digest = digests[path] = page_digest(text)
-        if known.get(path) == digest:
-            unchanged += 1
-            continue
+    writer = PageWriter(docs_dir, known, record_file)
+    for page in sorted(pages, key=lambda page: page.path):
+        writer.write(page)
+    return writer.finish(kept)
+
+
+class PageWriter:
+    """`write_pages` one page at a time, so that a run need not hold every page's text until the end: each page is
+    written (when its bytes changed) as soon as it is made; `finish` removes what no page of the run wrote."""
+
+    def __init__(self, docs_dir: Path, known: dict[str, str] | None = None, record_file: Path | None = None):
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        self.docs_dir = docs_dir
+        self.known = known or {}
+        self.record_file = record_file
+        self.digests: dict[str, str] = {}  # path -> digest of what the run made
+        self.written: list[str] = []
+        self.refused: list[str] = []
+        self.unchanged = 0
+
+    def write(self, page: Page) -> str:
+        """Write one page unless the file holds its bytes already (a later page of the same path wins); its digest."""
+        path, text = page.path, page.text
+        digest = self.digests[path] = page_digest(text)
+        if self.known.get(path) == digest:
+            self.unchanged += 1
+            return digest
+        target = self.docs_dir / path
         data = text.encode("utf-8")
         if target.is_file():
             current = target.read_bytes()
             if current == data:
-                unchanged += 1
-                continue
+                self.unchanged += 1
+                return digest
             if path in ("index.md", "browse.md") and not is_generated(current.decode("utf-8", "replace")):
-                refused.append(path)
-                digests.pop(path)
-                continue
+                self.refused.append(path)
+                return digest
         write_atomic(target, data)
-        written.append(path)
-    removed = remove_stale(docs_dir, set(wanted) | kept)
-    if record_file:
-        write_page_record(record_file, docs_dir, digests)
-    return WriteResult(tuple(written), unchanged, tuple(removed), tuple(refused))
+        self.written.append(path)
+        return digest
+
+    def write_all(self, pages: list[Page]) -> set[str]:
+        """Write each page (see `write`); their paths."""
+        for page in pages:
+            self.write(page)
+        return {page.path for page in pages}
+
+    def finish(self, kept: frozenset[str] = frozenset()) -> WriteResult:
+        """Remove the generator's files no page of the run made (nor `kept` names) and keep the record up to date."""
+        removed = remove_stale(self.docs_dir, set(self.digests) | kept)
+        digests = {path: self.known[path] for path in kept if path in self.known}
+        digests.update((path, digest) for path, digest in self.digests.items() if path not in self.refused)
+        if self.record_file:
+            write_page_record(self.record_file, self.docs_dir, digests)
+        return WriteResult(tuple(sorted(self.written)), self.unchanged + len(kept), tuple(removed), tuple(sorted(self.refused)))
 
 
 def write_page_record(record_file: Path, docs_dir: Path, digests: dict[str, str]) -> None:
@@ -265,9 +291,10 @@ def prune_site(site_dir: Path, wanted: set[str]) -> list[str]:
     return sorted(removed)
 
 
-def write_cache_entries(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str]) -> int:
+def write_cache_entries(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] | None) -> int:
     """Store new or changed per-seed results (key -> the columns to set: `head`, and `page` or `search` when they
-    changed) and delete the rows this run did not use, in one transaction; return how many were deleted."""
+    changed) and delete the rows this run did not use (none when `keep` is None), in one transaction; return how
+    many were deleted."""
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     try:
         return _store(cache_file, rows, keep)
@@ -291,7 +318,7 @@ def _to_plain(column: str, value):
     return head
 
 
-def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str]) -> int:
+def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] | None) -> int:
     def blob(column: str, value: object) -> bytes | None:
         return None if value is None else marshal.dumps(_to_plain(column, value))
 
@@ -303,6 +330,8 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str])
             "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search)",
             ((key, *(blob(column, row.get(column)) for column in ("head", "page", "search"))) for key, row in sorted(rows.items())),
         )
+        if keep is None:
+            return 0
         db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
         db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
         return db.execute("DELETE FROM articles WHERE key NOT IN (SELECT key FROM keep)").rowcount

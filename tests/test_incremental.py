@@ -308,6 +308,31 @@ def test_a_copy_that_lost_its_address_never_lends_its_search_text(tmp_path: Path
     assert search(project) == search(clean)
 
 
+def test_a_cold_run_stores_every_row_whole_though_it_lets_go_of_pages_as_it_writes_them(tmp_path: Path, monkeypatch) -> None:
+    import marshal
+    import sqlite3
+
+    from generator import pipeline
+    from generator.config import load_settings
+
+    monkeypatch.setattr(pipeline, "SPILL_EVERY", 2)  # the five seeds' rows stored in three batches, then their heads
+    project = make_project(tmp_path / "p")
+    report = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
+    with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:
+        rows = db.execute("SELECT head, page, search FROM articles").fetchall()
+    assert len(rows) == report.articles == len(SEEDS)
+    for head, page, search in rows:
+        head, page = marshal.loads(head), marshal.loads(page)
+        assert page["text"] and page["parts"], "a page column was let go of before it was stored"
+        assert "assembled" in head and "search" in head, "a head stored at the spill was not stored again at the end"
+        assert marshal.loads(search), "a search column was let go of before it was stored"
+    before = generated_files(project)
+    shutil.rmtree(project / "docs" / "articles")  # the next run restores the pages from the stored rows alone
+    again = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
+    assert again.cached == len(SEEDS)
+    assert generated_files(project) == before
+
+
 def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path) -> None:
     import sqlite3
 
