@@ -6,11 +6,13 @@ Corpora are made from the real text of seeds/: each article takes a seed's headl
 drawn from other seeds of the same language in a shuffled order, a date spread over ten years, one of forty
 outlets (URL domain), and people's names rotated, so that pages, months, sources and clusters are not trivial.
 For each size it measures, in one run: `digest generate` cold (empty cache) and warm, the MkDocs render of the
-generated pages (the hook's generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
+generated pages into an empty site folder as `digest build` does it (dirty, split across processes; the hook's
+generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
 without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
 For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
 seed, and an unchanged rerun, each followed by `digest build` (generate, search index, partial render): seconds of
-each part, total wall time and files rewritten; and the time from a new seed landing in seeds/ until `mkdocs serve`
+each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
+on the same address, whose site folder it keeps); and the time from a new seed landing in seeds/ until `mkdocs serve`
 serves its page. --cold-only: `digest build` from nothing (generate and render) with peak memory, nothing else.
 Theme assets are left out of the page size.
 """
@@ -80,7 +82,8 @@ def make_project(root: Path, size: int, parts) -> Path:
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB of the process (its worker processes are not summed in) and its stdout."""
+    """Wall seconds, peak RSS in MB and stdout of a command. The peak is Linux's `wait4` figure: the largest of the
+    process and of every process it started and waited for (render workers, Pagefind), not their sum."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -110,14 +113,19 @@ def digest_build(project: Path) -> tuple[float, float, float, float, int]:
     return wall, generate, index, render, int(re.search(r"(\d+) written", out).group(1))
 
 
-def serve_delay(project: Path, new_seed: Path) -> float:
-    """Seconds from a new seed landing in seeds/ until `mkdocs serve` serves its article page."""
+def free_port() -> int:
     import socket
-    import urllib.request
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return sock.getsockname()[1]
+
+
+def serve_delay(project: Path, new_seed: Path | None, port: int) -> float:
+    """Seconds from a new seed landing in seeds/ until `mkdocs serve` serves its article page (with no seed: until
+    the server is up, which renders the site folder it keeps for this address)."""
+    import urllib.request
+
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -129,8 +137,11 @@ def serve_delay(project: Path, new_seed: Path) -> float:
             return getattr(error, "code", 0)
 
     try:
+        started = time.perf_counter()
         while status(f"http://127.0.0.1:{port}/") != 200:
             time.sleep(0.2)
+        if new_seed is None:
+            return time.perf_counter() - started
         started = time.perf_counter()
         shutil.copy(new_seed, project / "seeds" / "zz-served.txt")
         page = f"http://127.0.0.1:{port}/articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
@@ -165,8 +176,12 @@ def measure_changes(project: Path, size: int) -> list[str]:
     digest_build(project)
     rows.append(("nothing changed", digest_build(project)))
     lines = [f"| {size:,} | {what} | {g:.2f} | {i:.2f} | {r:.2f} | {w:.2f} | {n} |" for what, (w, g, i, r, n) in rows]
+    port = free_port()  # an editor's server keeps its address, and with it its site folder (.cache/digest/serve/)
+    first = serve_delay(project, None, port)
+    lines.append(f"| {size:,} | `mkdocs serve` up, first start (renders its folder) | | | | {first:.2f} | |")
+    lines.append(f"| {size:,} | `mkdocs serve` up, started again | | | | {serve_delay(project, None, port):.2f} | |")
     for what, seed in (("back-dated", new_seed), ("of the newest day", recent_seed)):
-        lines.append(f"| {size:,} | new seed ({what}) until `mkdocs serve` serves it | | | | {serve_delay(project, seed):.2f} | |")
+        lines.append(f"| {size:,} | new seed ({what}) until `mkdocs serve` serves it | | | | {serve_delay(project, seed, port):.2f} | |")
     return lines
 
 
@@ -200,7 +215,9 @@ def main() -> None:
             env_skip = ["env", "DIGEST_SKIP_GENERATE=1"]
             renders, bares = [], []
             for _ in range(2):  # alternate and keep the best of two: the first build warms the file cache for both
-                renders.append(run(env_skip + [sys.executable, "-m", "mkdocs", "build", "-q"], project))
+                # the full render `digest build` does from an empty site folder (dirty: split across processes)
+                shutil.rmtree(project / "site", ignore_errors=True)
+                renders.append(run(env_skip + [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q"], project))
                 bares.append(run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "bare.yml", "-d", "site-bare"], project))
             render, render_mb, _ = min(renders)
             bare, bare_mb, _ = min(bares)
@@ -210,7 +227,7 @@ def main() -> None:
             if size in args.changes:
                 changes += measure_changes(project, size)
             shutil.rmtree(project)
-    print(f"jobs={args.jobs}; times in seconds (wall, including Python start-up), memory = peak RSS of the main process")
+    print(f"jobs={args.jobs}; times in seconds (wall, including Python start-up), memory = peak RSS of the largest process")
     head = ("articles", "generate cold", "generate warm", "mkdocs render", "bare mkdocs", "full/bare", "peak MB", "bare MB",
             "pages KB/article", "index KB/article")
     print("| " + " | ".join(head) + " |")

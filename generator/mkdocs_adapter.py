@@ -15,8 +15,8 @@ from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
 from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, freeze_modified, split_render, stop_workers, wait_workers
-from generator.reader import read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
-from generator.writer import SEARCH_DIR, clean_site, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
+from generator.reader import read_error_page, read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
+from generator.writer import SEARCH_DIR, clean_site, serve_site_dir, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 _PARTIAL_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -34,10 +34,20 @@ _NOTES_FILTER = _PartialRenderNotes()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Silence MkDocs' warning about partial (`--dirty`) renders: this hook keeps them exact."""
+    """Silence MkDocs' warning about partial (`--dirty`) renders: this hook keeps them exact. Under `mkdocs serve`,
+    every build (the first one too) renders only changed pages, into a site folder kept in the cache."""
     logging.getLogger("mkdocs.commands.build").addFilter(_NOTES_FILTER)
     # only a dirty build renders by `is_modified()`, which the split render needs; `mkdocs serve` runs threads
     _build["may_split"] = command == "build" and dirty
+    if command == "serve":
+        _build["undo_serve"] = render_partially()
+
+
+def on_shutdown() -> None:
+    """Give `mkdocs serve` back MkDocs' own build function."""
+    undo = _build.pop("undo_serve", None)
+    if undo:
+        undo()
 
 
 def as_plugin_error(event):
@@ -56,9 +66,12 @@ def as_plugin_error(event):
 @as_plugin_error
 def on_config(config):
     """Take `site_url` from digest.yml when mkdocs.yml has none: canonical links and the sitemap become absolute."""
-    settings = load_settings(Path(config.config_file_path).parent)
+    project = Path(config.config_file_path).parent
+    settings = load_settings(project)
     if settings.site_url and not config.site_url:
         config.site_url = settings.site_url.rstrip("/") + "/"
+    if "undo_serve" in _build:  # MkDocs serves a new temporary folder each time, which made every start a full render
+        config.site_dir = str(serve_site_dir(project / settings.cache_dir, config.site_url))
     return config
 
 
@@ -153,13 +166,15 @@ def on_serve(server, config, builder):
     server.unwatch(config.docs_dir)  # MkDocs watches all of docs/; the generated part is output (watched_folders)
     for folder, recursive in watched_folders(project):
         server.watch(str(folder), recursive=recursive)
-    server.builder = render_partially(builder)
+    if "undo_serve" in _build:  # serve the folder `on_config` renders into, and its error pages
+        server.root = os.path.abspath(config.site_dir)
+        server.error_handler = lambda code: read_error_page(Path(server.root), code)
     return server
 
 
-def render_partially(builder):
-    """The `mkdocs serve` builder, calling MkDocs' build with `dirty=True`: only pages whose Markdown is newer than
-    their HTML are rendered again (`on_pre_build` cleans the site first when everything must be)."""
+def render_partially():
+    """Make `mkdocs serve` call MkDocs' build with `dirty=True`: only pages whose Markdown is newer than their HTML
+    are rendered again (`on_pre_build` cleans the site first when everything must be). Returns the undo."""
     import mkdocs.commands.serve as serve_module
 
     full_build = serve_module.build
@@ -167,14 +182,8 @@ def render_partially(builder):
     def build(config, serve_url=None, dirty=False):  # noqa: ARG001 - MkDocs' signature; always partial here
         return full_build(config, serve_url=serve_url, dirty=True)
 
-    def rebuild(config=None):
-        serve_module.build = build
-        try:
-            return builder(config)
-        finally:
-            serve_module.build = full_build
-
-    return rebuild
+    serve_module.build = build
+    return lambda: setattr(serve_module, "build", full_build)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -356,6 +356,14 @@ def read_indexer_version() -> str:
         return "unknown"
 
 
+def read_error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own page for a 404 or 500 answer (what `mkdocs serve` shows), if it has one."""
+    page = site_dir / f"{code}.html"
+    if code not in (404, 500) or not page.is_file():
+        return None
+    return page.read_bytes()
+
+
 def read_page_record(record_file: Path, docs_dir: Path) -> dict[str, str]:
     """Path -> content digest of the generated files whose identity on disk (size, times, inode) is still the one
     the last run recorded (`writer.write_page_record`); a moved, rewritten or deleted file is left out."""

@@ -228,6 +228,15 @@ def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
     return cache_dir / "renders" / f"{key}.txt"
 
 
+def serve_site_dir(cache_dir: Path, serve_url: str) -> Path:
+    """The site folder `mkdocs serve` renders into at this address: kept between runs, so that a server started again
+    renders only what changed since it stopped (one folder per address: two servers never share one)."""
+    from urllib.parse import urlsplit
+
+    address = urlsplit(serve_url).netloc or "local"
+    return cache_dir / "serve" / re.sub(r"[^A-Za-z0-9.]+", "-", address)
+
+
 def write_render_mark(mark: Path, fingerprint: str | None) -> None:
     """Record (or, with None, forget) the fingerprint a site folder was completely rendered with."""
     if fingerprint is None:

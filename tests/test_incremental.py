@@ -186,6 +186,36 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
         server.wait(timeout=20)
 
 
+def test_mkdocs_serve_started_again_renders_only_what_changed_while_it_was_stopped(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+
+    def serve() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+
+    server = serve()
+    try:
+        assert wait_for(base, 200), "mkdocs serve did not come up"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    site = project / ".cache" / "digest" / "serve" / f"127.0.0.1-{port}"
+    page = site / "articles" / "putin-zhaparov-agree-to-boost-military-cooperation-in-joint-statement" / "index.html"
+    rendered = page.stat().st_mtime_ns
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)  # while no server runs
+    server = serve()
+    try:
+        assert wait_for(base + "articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/", 200), "the new seed was not served"
+        assert fetch(base + "no-such-page/") == 404
+        assert page.stat().st_mtime_ns == rendered, "a page that did not change was rendered again at the second start"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 OUTLET_MENU = "Steppe Courier reporters cover the whole region every single day."  # this invented outlet's standing line
 OUTLET_ARTICLES = {
     "a.txt": ("2024-03-04", "Almaty opens a new tram line to the airport",
