@@ -10,8 +10,8 @@ generated pages into an empty site folder as `digest build` does it (dirty, spli
 generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
 without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
 For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
-seed, and an unchanged rerun, each followed by `digest build` (generate, search index, partial render): seconds of
-each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
+seed, and an unchanged rerun, each made to the same corpus (the one before undone) and followed by `digest build`
+(generate, search index, partial render): seconds of each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
 on the same address, whose site folder it keeps); and the time from a new seed landing in seeds/ until `mkdocs serve`
 serves its page. --cold-only: `digest build` from nothing (generate and render) with peak memory, nothing else.
 Theme assets are left out of the page size.
@@ -154,8 +154,10 @@ def serve_delay(project: Path, new_seed: Path | None, port: int) -> float:
         (project / "seeds" / "zz-served.txt").unlink(missing_ok=True)
 
 
-def measure_changes(project: Path, size: int) -> list[str]:
-    """Rows of the change table for one corpus: new, changed, deleted seed, unchanged rerun; then the serve delay."""
+def change_rows(project: Path, size: int) -> tuple[list[tuple[str, tuple]], Path, Path]:
+    """`digest build` after each change, every change made to the same built corpus and undone (unmeasured) before
+    the next: a new seed back-dated, a new seed of the newest day, a changed seed, a deleted seed; then a rerun
+    with nothing changed. Returns the rows and the two new seeds."""
     new_seed = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"  # dated June 2023: back-dated in the corpus
     # the same article dated the corpus's newest day, where an editor's new articles usually land
     newest = max(path.read_text(encoding="utf-8").split()[1] for path in (project / "seeds").glob("0*.txt"))
@@ -163,18 +165,30 @@ def measure_changes(project: Path, size: int) -> list[str]:
     recent_seed.write_text(new_seed.read_text(encoding="utf-8").replace("2023-06-01", newest, 1), encoding="utf-8")
     digest_build(project)  # the full build the changes start from
     rows = []
-    shutil.copy(new_seed, project / "seeds" / "zz-new.txt")
-    rows.append(("one new seed (back-dated: June 2023)", digest_build(project)))
-    shutil.copy(recent_seed, project / "seeds" / "zz-recent.txt")
-    rows.append((f"one new seed of the newest day ({newest})", digest_build(project)))
-    changed = sorted((project / "seeds").glob("0*.txt"))[size // 2]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ministry added a statement on Friday.\n", encoding="utf-8")
+    for what, seed in (("one new seed (back-dated: June 2023)", new_seed), (f"one new seed of the newest day ({newest})", recent_seed)):
+        shutil.copy(seed, project / "seeds" / "zz-new.txt")
+        rows.append((what, digest_build(project)))
+        (project / "seeds" / "zz-new.txt").unlink()
+        digest_build(project)
+    corpus = sorted((project / "seeds").glob("0*.txt"))
+    changed, deleted = corpus[size // 2], corpus[size // 3]
+    kept = changed.read_text(encoding="utf-8")
+    changed.write_text(kept + "\nThe ministry added a statement on Friday.\n", encoding="utf-8")
     rows.append(("one changed seed", digest_build(project)))
-    (project / "seeds" / "zz-new.txt").unlink()
+    changed.write_text(kept, encoding="utf-8")
+    digest_build(project)
+    kept = deleted.read_bytes()
+    deleted.unlink()
     rows.append(("one deleted seed", digest_build(project)))
-    (project / "seeds" / "zz-recent.txt").unlink()
+    deleted.write_bytes(kept)
     digest_build(project)
     rows.append(("nothing changed", digest_build(project)))
+    return rows, new_seed, recent_seed
+
+
+def measure_changes(project: Path, size: int) -> list[str]:
+    """Rows of the change table for one corpus (`change_rows`), then the serve start-up and delay rows."""
+    rows, new_seed, recent_seed = change_rows(project, size)
     lines = [f"| {size:,} | {what} | {g:.2f} | {i:.2f} | {r:.2f} | {w:.2f} | {n} |" for what, (w, g, i, r, n) in rows]
     port = free_port()  # an editor's server keeps its address, and with it its site folder (.cache/digest/serve/)
     first = serve_delay(project, None, port)

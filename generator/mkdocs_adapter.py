@@ -81,7 +81,8 @@ def on_pre_build(config) -> None:
     project = Path(config.config_file_path).parent
     settings = load_settings(project)
     if not os.environ.get(SKIP_ENV):
-        report = generate(project, settings, notify=lambda message: log.info("digest: %s", message))
+        report = generate(project, settings, notify=lambda message: log.info("digest: %s", message),
+                          resident="undo_serve" in _build)  # a server's next rebuild starts from this one's heads
         summary, *details = format_report(report)
         log.info("digest: %s", summary)
         for line in details[1:]:

@@ -330,6 +330,15 @@ def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") 
     return found
 
 
+def read_file_identity(path: Path) -> tuple[int, ...] | None:
+    """A file's size, times and inode (None when it does not exist): what tells that another process wrote it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 BUNDLE_STAMP = ".digest-stamp"  # in each search bundle folder; MkDocs leaves dot files out of the site
 
 

@@ -42,49 +42,68 @@ class SearchDocument:
     url: str
     language: str
     html: str
-    period: str = "pages"  # an article's quarter (`bundle_periods` maps it to a bundle), else a bundle of its own
+    period: str = "pages"  # an article's month (`bundle_periods` maps it to a bundle), else a bundle of its own
 
 
-# Pagefind indexes ~1.6 ms of CPU per document and rebuilds a bundle whole: a year of a 10,000-article archive
-# (~900 documents per language) takes 1.1-1.7 s, a quarter a third of that. But every bundle costs the browser its
-# entry, metadata and filter files when search opens (one bundle per quarter made opening search 2-4x slower at
-# 10,000), so only the newest year, where new articles land, is split by quarter, and only once it is big enough
-# for a quarter's word statistics to rank well.
+# Pagefind indexes ~1.6-2.5 ms of CPU per document and rebuilds a bundle whole: a year of a 10,000-article archive
+# (~900 documents per language) takes 1.1-1.7 s, a quarter a third of that, a month a ninth. But every bundle costs
+# the browser its entry, metadata and filter files when search opens (one bundle per quarter made opening search
+# 2-4x slower at 10,000), so only the newest year, where new articles land, is split by quarter once it is big
+# enough for a quarter's word statistics to rank well, and of it only the newest quarter by month, once that is
+# big enough too: at most 6 bundles for the newest year instead of 4, and a new article re-indexes one month.
 SPLIT_YEAR_AT = 400  # documents of the newest year in one language's index
-_QUARTER = re.compile(r"^(?P<year>\d{4})-q[1-4]$")
-_DATED = re.compile(r"^\d{4}(-q[1-4])?$")
+SPLIT_QUARTER_AT = 150  # documents of the newest quarter of a split year
+_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+_DATED = re.compile(r"^(?P<year>\d{4})(-q(?P<quarter>[1-4])|-(?P<month>\d{2}))?$")
 
 
 def date_period(date: dt.date | None) -> str:
-    """The quarter of a date (`2023-q2`), or `undated`: what a document records; `bundle_periods` decides which
+    """The month of a date (`2023-06`), or `undated`: what a document records; `bundle_periods` decides which
     bundle holds it."""
-    return f"{date.year}-q{(date.month - 1) // 3 + 1}" if date else "undated"
+    return f"{date.year}-{date.month:02d}" if date else "undated"
 
 
 def search_period(article: Article) -> str:
-    """The quarter of an article's documents (see `date_period`)."""
+    """The month of an article's documents (see `date_period`)."""
     return date_period(article.date)
 
 
 def bundle_periods(counts: dict[str, int]) -> dict[str, str]:
     """Each recorded period (with its number of documents in one language) -> the period of the bundle holding it:
-    the newest year's quarters stay apart once that year holds more than SPLIT_YEAR_AT documents, every other
-    quarter goes to its year's bundle; `undated` and `pages` are bundles of their own. A function of the corpus
-    alone, so an incremental build and a clean one give the same bundles."""
-    years = {match["year"] for period in counts if (match := _QUARTER.match(period))}
-    newest = max(years, default="")
-    split = sum(n for period, n in counts.items() if period.startswith(f"{newest}-q")) > SPLIT_YEAR_AT
+    the newest year's quarters stay apart once that year holds more than SPLIT_YEAR_AT documents, and the newest
+    quarter's months once it holds more than SPLIT_QUARTER_AT; every other month goes to its year's bundle;
+    `undated` and `pages` are bundles of their own. A function of the corpus alone, so an incremental build and a
+    clean one give the same bundles."""
+    months = {period: (match["year"], f"q{(int(match['month']) - 1) // 3 + 1}") for period in counts
+              if (match := _MONTH.match(period))}
+    newest = max((year for year, _ in months.values()), default="")
+    in_year = [period for period, (year, _) in months.items() if year == newest]
+    split_year = sum(counts[period] for period in in_year) > SPLIT_YEAR_AT
+    quarter = max((months[period][1] for period in in_year), default="")
+    split_quarter = split_year and sum(counts[p] for p in in_year if months[p][1] == quarter) > SPLIT_QUARTER_AT
     result = {}
     for period in counts:
-        match = _QUARTER.match(period)
-        result[period] = period if not match or (split and match["year"] == newest) else match["year"]
+        if period not in months:
+            result[period] = period
+            continue
+        year, its_quarter = months[period]
+        if year != newest or not split_year:
+            result[period] = year
+        else:
+            result[period] = period if split_quarter and its_quarter == quarter else f"{year}-{its_quarter}"
     return result
+
+
+def _period_order(period: str) -> tuple[int, int, int]:
+    match = _DATED.match(period)
+    month = int(match["month"] or 0)
+    return int(match["year"]), int(match["quarter"] or (month + 2) // 3), month
 
 
 def order_periods(periods: set[str]) -> list[str]:
     """Bundles of one language, the primary first: the newest period (where most new articles land), then the
-    other years and quarters newest first, then the bundles that are not dated, by name."""
-    dated = sorted((p for p in periods if _DATED.match(p)), reverse=True)
+    other years, quarters and months newest first, then the bundles that are not dated, by name."""
+    dated = sorted((p for p in periods if _DATED.match(p)), key=_period_order, reverse=True)
     return [*dated, *sorted(p for p in periods if not _DATED.match(p))]
 
 
@@ -209,7 +228,7 @@ class NamedPage:
     kind: tuple[str, str]  # (English, Russian)
     names: tuple[str, ...]  # its names in both scripts (the search result's title)
     spellings: tuple[str, ...]  # every way of writing them
-    period: str = "pages"  # the search bundle: the quarter a story began, `pages` for the others
+    period: str = "pages"  # the search bundle: the month a story began, `pages` for the others
 
 
 def page_names(name: str, knowledge: Knowledge) -> tuple[str, ...]:
@@ -243,7 +262,7 @@ def find_named_pages(articles: list[Article], knowledge: Knowledge, stories: lis
         pages.append(NamedPage(f"/topics/{key}/", ("Topic", "Тема"), labels, labels))
     for story in stories:
         titles = tuple(dict.fromkeys((story.title_en, story.title_ru)))
-        # with the articles of the quarter it began: a new article changes the stories around its own date only
+        # with the articles of the month it began: a new article changes the stories around its own date only
         # (`stories.cluster_stories` counts a feature's rarity on the year before each day)
         pages.append(NamedPage(f"/stories/{story.id}/", ("Story", "Сюжет"), titles, titles, date_period(story.start)))
     return pages

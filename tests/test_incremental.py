@@ -363,6 +363,32 @@ def test_a_cold_run_stores_every_row_whole_though_it_lets_go_of_pages_as_it_writ
     assert generated_files(project) == before
 
 
+def test_a_server_keeps_the_heads_in_memory_and_drops_them_when_another_run_writes_the_cache(tmp_path: Path) -> None:
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project, clean = make_project(tmp_path / "p"), make_project(tmp_path / "clean")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1, resident=True)
+    cache_file = project / ".cache" / "digest" / "cache.sqlite"
+    assert len(pipeline.RESIDENT_HEADS.heads) == len(SEEDS) and pipeline.RESIDENT_HEADS.cache_file == cache_file
+    # a new seed: the other heads come from memory, and the pages are those of a clean run of the same seeds
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    report = pipeline.generate(project, settings, today=TODAY, jobs=1, resident=True)
+    assert report.cached == len(SEEDS) and len(pipeline.RESIDENT_HEADS.heads) == len(SEEDS) + 1
+    # another process's run (a `digest build` beside the server) rewrites the cache: the memory is not trusted after it
+    first = sorted(project.joinpath("seeds").iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nThe ministry added a statement on Friday.\n", encoding="utf-8")
+    pipeline.generate(project, settings, today=TODAY, jobs=1)  # resident=False: the memory is not told
+    stale = dict(pipeline.RESIDENT_HEADS.heads)
+    assert pipeline.RESIDENT_HEADS.read(cache_file, sorted(stale)) != stale  # the changed seed's key is gone from the file
+    pipeline.generate(project, settings, today=TODAY, jobs=1, resident=True)
+    for seed in sorted(project.joinpath("seeds").iterdir()):
+        shutil.copy(seed, clean / "seeds" / seed.name)
+    pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1, use_cache=False)
+    assert generated_files(project) == generated_files(clean)
+
+
 def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path) -> None:
     import sqlite3
 

@@ -378,25 +378,38 @@ def test_names_no_knowledge_file_knows_are_found_in_either_script(search_tab, qu
     assert articles == {search_tab.articles[seed] for seed in seeds}, found
 
 
-def _quarters(year: int, per_quarter: int) -> dict[str, int]:
-    return {f"{year}-q{q}": per_quarter for q in range(1, 5)}
+def _months(year: int, per_month: int, months: range = range(1, 13)) -> dict[str, int]:
+    return {f"{year}-{m:02d}": per_month for m in months}
+
+
+def _to(bundle: str, year: int, months: range = range(1, 13)) -> dict[str, str]:
+    return {f"{year}-{m:02d}": bundle.format(q=(m - 1) // 3 + 1, m=f"{year}-{m:02d}") for m in months}
 
 
 @pytest.mark.parametrize(("counts", "expected"), [
     # a small newest year stays whole, as every older year does
-    ({**_quarters(2022, 300), **_quarters(2023, 100), "pages": 50},
-     {**{f"2022-q{q}": "2022" for q in range(1, 5)}, **{f"2023-q{q}": "2023" for q in range(1, 5)}, "pages": "pages"}),
-    # past SPLIT_YEAR_AT documents the newest year's quarters are bundles of their own
-    ({**_quarters(2022, 300), "2023-q1": 250, "2023-q2": 160, "undated": 3},
-     {**{f"2022-q{q}": "2022" for q in range(1, 5)}, "2023-q1": "2023-q1", "2023-q2": "2023-q2", "undated": "undated"}),
-    # the first article of a new year folds the old year's quarters back into one bundle
-    ({**_quarters(2023, 300), "2024-q1": 1},
-     {**{f"2023-q{q}": "2023" for q in range(1, 5)}, "2024-q1": "2024"}),
+    ({**_months(2022, 100), **_months(2023, 30), "pages": 50},
+     {**_to("2022", 2022), **_to("2023", 2023), "pages": "pages"}),
+    # past SPLIT_YEAR_AT documents the newest year's quarters are bundles of their own; a small newest quarter is whole
+    ({**_months(2022, 100), **_months(2023, 120, range(1, 5)), "undated": 3},
+     {**_to("2022", 2022), **_to("2023-q{q}", 2023, range(1, 5)), "undated": "undated"}),
+    # past SPLIT_QUARTER_AT documents of its own, the newest quarter's months are bundles too (the older quarters not)
+    ({**_months(2022, 100), **_months(2023, 80, range(1, 9)), "pages": 7},
+     {**_to("2022", 2022), **_to("2023-q{q}", 2023, range(1, 7)), **_to("{m}", 2023, range(7, 9)), "pages": "pages"}),
+    # the first article of a new year folds the old year's quarters and months back into one bundle
+    ({**_months(2023, 100), "2024-01": 1},
+     {**_to("2023", 2023), "2024-01": "2024"}),
 ])
-def test_only_a_big_newest_year_is_split_by_quarter(counts: dict[str, int], expected: dict[str, str]) -> None:
+def test_only_a_big_newest_year_is_split_by_quarter_and_its_newest_quarter_by_month(
+        counts: dict[str, int], expected: dict[str, str]) -> None:
     assert bundle_periods(counts) == expected
     periods = order_periods(set(expected.values()))
-    assert periods[0] == max(p for p in expected.values() if p[0].isdigit())  # the primary bundle is the newest
+    dated = [p for p in periods if p[0].isdigit()]
+    # the primary bundle is the newest period, and the others follow newest first
+    newest = max(p for p in counts if p[0].isdigit())
+    assert periods[0] == expected[newest]
+    assert [min(m for m, b in expected.items() if b == p) for p in dated] == sorted(
+        (min(m for m, b in expected.items() if b == p) for p in dated), reverse=True)
 
 
 def test_the_site_gets_the_changed_bundles_only(tmp_path: Path) -> None:
