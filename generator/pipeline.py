@@ -307,6 +307,15 @@ class ResidentHeads:
         missing = [key for key in keys if key not in found]
         return {**found, **read_cache_entries(cache_file, missing)} if missing else found
 
+    def warm(self, cache_file: Path, index: SeedIndex | None) -> None:
+        """Read every indexed seed's head unless this process already holds them: after a run answered from the
+        record (a server's start), so that its first rebuild does not pay for them either."""
+        identity = read_file_identity(cache_file)
+        if index is None or identity is None or (cache_file == self.cache_file and identity == self.identity):
+            return
+        keys = sorted({record.key for record in index.records.values() if record.key})
+        self.cache_file, self.identity, self.heads = cache_file, identity, read_cache_entries(cache_file, keys)
+
     def keep(self, cache_file: Path, heads: dict[str, dict]) -> None:
         """Remember the heads this run stored (call right after storing them)."""
         self.cache_file, self.identity, self.heads = cache_file, read_file_identity(cache_file), heads
@@ -552,7 +561,11 @@ def generate(
         if not use_cache:
             return _generate(project, settings, today, jobs, use_cache, progress)
         heads = RESIDENT_HEADS if resident else None
-        return generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress, heads))
+        report = generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress, heads))
+        if heads is not None:
+            cache_dir = project / settings.cache_dir
+            heads.warm(cache_dir / CACHE_NAME, read_seed_index(cache_dir / SEED_INDEX))
+        return report
 
 
 @contextmanager

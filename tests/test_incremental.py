@@ -389,6 +389,33 @@ def test_a_server_keeps_the_heads_in_memory_and_drops_them_when_another_run_writ
     assert generated_files(project) == generated_files(clean)
 
 
+def test_a_server_started_on_a_built_project_holds_the_heads_before_its_first_change(tmp_path: Path, monkeypatch) -> None:
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project, clean = make_project(tmp_path / "p"), make_project(tmp_path / "clean")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1)  # an editor's `digest build`
+    monkeypatch.setattr(pipeline, "RESIDENT_HEADS", pipeline.ResidentHeads())  # a server process starting
+    started = pipeline.generate(project, settings, today=TODAY, jobs=1, resident=True)
+    assert started.write.written == () and len(pipeline.RESIDENT_HEADS.heads) == len(SEEDS)  # answered from the record
+    asked: list[str] = []
+    read = pipeline.read_cache_entries
+
+    def read_heads(file, keys, column="head"):
+        asked.extend(keys if column == "head" else [])
+        return read(file, keys, column)
+
+    monkeypatch.setattr(pipeline, "read_cache_entries", read_heads)
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    report = pipeline.generate(project, settings, today=TODAY, jobs=1, resident=True)
+    assert report.cached == len(SEEDS) and len(asked) <= 1  # the file is asked only for the new seed's head
+    for seed in sorted(project.joinpath("seeds").iterdir()):
+        shutil.copy(seed, clean / "seeds" / seed.name)
+    pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1, use_cache=False)
+    assert generated_files(project) == generated_files(clean)
+
+
 def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path) -> None:
     import sqlite3
 
