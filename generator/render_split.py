@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from generator.errors import DigestError
 
 JOBS_ENV = "DIGEST_RENDER_JOBS"  # how many processes render (`digest build --jobs`; default: one per core)
-MIN_PAGES_ENV = "DIGEST_RENDER_MIN_PAGES"  # pages each process must get for a split to pay for the fork
-MIN_PAGES = 300
+MIN_SHARE_ENV = "DIGEST_RENDER_MIN_SHARE"  # work each process must get for a split to pay for the fork (see `weigh_page`)
+MIN_SHARE = 256 * 1024  # ~0.2 s of rendering
+PAGE_WEIGHT = 4096  # a page's template costs about what 4 KB of its Markdown do (~2 ms)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def split_render(files, config) -> RenderSplit:
     """Fork workers for the pages a dirty build would render, when there are enough; keep this process's share."""
     jobs = read_count(JOBS_ENV, os.cpu_count() or 1)
     pending = sorted((file for file in files.documentation_pages() if file.is_modified()), key=lambda file: file.src_uri)
-    shares = min(jobs, len(pending) // read_count(MIN_PAGES_ENV, MIN_PAGES))
+    weights = [weigh_page(file.abs_src_path) for file in pending]
+    shares = min(jobs, sum(weights) // read_count(MIN_SHARE_ENV, MIN_SHARE))
     if shares < 2:
         return NO_SPLIT
     warnings_before = count_warnings()
@@ -75,7 +77,7 @@ def split_render(files, config) -> RenderSplit:
     for share in range(1, shares):
         pid = os.fork()
         if pid == 0:
-            keep_share(files, pending, share, shares)
+            keep_share(pending, assign_shares(weights, shares), share)
             for file in files:  # the first process copies the theme's and the docs' static files
                 if not file.is_documentation_page():
                     file.is_modified = _false
@@ -83,8 +85,16 @@ def split_render(files, config) -> RenderSplit:
             config["extra_templates"] = []
             return RenderSplit(worker=True, warnings_before=warnings_before)
         workers.append(pid)
-    keep_share(files, pending, 0, shares)
+    keep_share(pending, assign_shares(weights, shares), 0)
     return RenderSplit(workers=tuple(workers))
+
+
+def weigh_page(path: str | None) -> int:
+    """What rendering a page costs, in bytes of Markdown: its file's size and a template's worth."""
+    try:
+        return PAGE_WEIGHT + os.stat(path).st_size if path else PAGE_WEIGHT
+    except OSError:
+        return PAGE_WEIGHT
 
 
 def _false() -> bool:
@@ -95,11 +105,22 @@ def _true() -> bool:
     return True
 
 
-def keep_share(files, pending: list, share: int, shares: int) -> None:
-    """Leave this process the pages `share`, `share + shares`, ... of the pending ones (round robin balances long
-    index pages and short articles alike)."""
-    for number, file in enumerate(pending):
-        if number % shares != share:
+def assign_shares(weights: list[int], shares: int) -> list[int]:
+    """Which share renders each page: the heaviest first, each to the share with the least work so far (ties: the
+    lower share, then the earlier page), so that a few long listings among short pages do not make one process late."""
+    loads = [0] * shares
+    owners = [0] * len(weights)
+    for number in sorted(range(len(weights)), key=lambda number: (-weights[number], number)):
+        owner = min(range(shares), key=lambda share: (loads[share], share))
+        owners[number] = owner
+        loads[owner] += weights[number]
+    return owners
+
+
+def keep_share(pending: list, owners: list[int], share: int) -> None:
+    """Leave this process only the pending pages `assign_shares` gave to `share`."""
+    for file, owner in zip(pending, owners):
+        if owner != share:
             file.is_modified = _false
 
 

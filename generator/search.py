@@ -316,8 +316,11 @@ def group_bundles(documents: list[DocumentRef] | list[SearchDocument], languages
         mine = [d for d in documents if d.language == language]
         bundle_of = bundle_periods(Counter(d.period for d in mine))
         periods = order_periods(set(bundle_of.values()))
+        held: dict[str, list[DocumentRef]] = {period: [] for period in periods}
+        for document in mine:
+            held[bundle_of[document.period]].append(document)
         for period in periods:
-            groups[bundle_folder(language, period, periods[0])] = [d for d in mine if bundle_of[d.period] == period]
+            groups[bundle_folder(language, period, periods[0])] = held[period]
     return groups
 
 

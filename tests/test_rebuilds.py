@@ -27,7 +27,7 @@ def differences(left: dict[str, bytes], right: dict[str, bytes]) -> list[str]:
     return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
 
 
-SPLIT = {"DIGEST_RENDER_MIN_PAGES": "1"}  # split even a small render across the processes `--jobs` names
+SPLIT = {"DIGEST_RENDER_MIN_SHARE": "1"}  # split even a small render across the processes `--jobs` names
 
 
 def build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -110,7 +110,7 @@ def test_a_render_split_across_processes_gives_the_same_site_and_reports_every_w
     single = make_project(tmp_path / "single")
     split = make_project(tmp_path / "split")
     for project in (single, split):
-        add_pages_with_broken_links(project, 6)  # adjacent names: the round robin gives each process some
+        add_pages_with_broken_links(project, 6)  # pages of one size: the shares give each process some
     build(single, "--jobs", "1", env=SPLIT)
     result = build(split, "--jobs", "2", env=SPLIT)
     for number in range(6):  # a worker's warnings reach the terminal like the first process's
@@ -123,6 +123,21 @@ def test_a_render_split_across_processes_gives_the_same_site_and_reports_every_w
     assert failed.returncode != 0
     assert "logged warnings under --strict" in failed.stderr, failed.stderr
     assert "the next build renders everything" in failed.stderr
+
+
+@pytest.mark.parametrize(("weights", "shares", "owners"), [
+    ([5, 5, 5, 5], 2, [0, 1, 0, 1]),  # equal pages alternate
+    ([100, 10, 10, 10, 10, 10], 2, [0, 1, 1, 1, 1, 1]),  # one long listing: the short pages go to the other process
+    ([10, 100, 10, 60, 40], 2, [0, 0, 1, 1, 1]),  # heaviest first, each to the lighter share (ties: the first)
+    ([3, 1, 2], 3, [0, 2, 1]),
+    ([7], 2, [0]),
+])
+def test_render_shares_balance_the_work_and_are_the_same_every_time(weights: list[int], shares: int, owners: list[int]) -> None:
+    from generator.render_split import assign_shares
+
+    assert assign_shares(weights, shares) == owners
+    loads = [sum(w for w, owner in zip(weights, owners) if owner == share) for share in range(shares)]
+    assert max(loads) - min(loads) <= max(weights)
 
 
 def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
