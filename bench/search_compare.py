@@ -8,8 +8,9 @@ Prints tables.
    search box in Chromium; the table gives the rank of the expected article among the article results (— = not in
    the results; the site lists person, place, topic and story pages too, first when the query is their name).
 2. Index size per article for both.
-3. With --scale N: an N-article corpus (bench/scale.py's generator) is indexed, and for a few queries the
-   bytes the browser fetched from the search bundles are compared with the bundles' total size.
+3. With --scale N: an N-article corpus (bench/scale.py's generator) is built, and for a few queries typed into
+   the site's search box: the time until it answers, the requests and bytes the browser fetched under
+   `/search/`, and the index bytes among them as a share of all the bundles' index files.
 """
 
 from __future__ import annotations
@@ -150,37 +151,32 @@ def measure_scale(size: int) -> None:
         shutil.rmtree(project / "seeds")
         make_corpus(project / "seeds", size, read_seed_parts())
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "generate"], env=ENV, check=True,
+        subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "build"], env=ENV, check=True,
                        capture_output=True)
-        generate = time.perf_counter() - started
-        docs = project / "docs"
-        (docs / "probe.html").write_text("<!doctype html><html lang=en><title>probe</title><p>probe</p></html>", encoding="utf-8")
-        total = pf_bytes(docs / "search")
-        print(f"\n{size:,} articles: generate {generate:.1f} s; bundles {total / 1e6:.1f} MB of index "
-              f"({total / size / 1024:.2f} KB/article), {len(list((docs / 'search').rglob('*.pf_*'))):,} files\n")
-        print("| query | results | bytes fetched (index + filters + 15 fragments) | share of the bundles |")
-        print("|---|---:|---:|---:|")
-        with chromium() as browser, serve_folder(docs) as base:
+        built = time.perf_counter() - started
+        search = project / "site" / "search"
+        total = pf_bytes(search)
+        bundles = sorted({str(p.parent.relative_to(search)) for p in search.rglob("pagefind-entry.json")})
+        print(f"\n{size:,} articles: digest build {built:.1f} s; {len(bundles)} bundles, {total / 1e6:.1f} MB of index "
+              f"({total / size / 1024:.2f} KB/article), {len(list(search.rglob('*.pf_*'))):,} files\n")
+        print("| query | article results | until answered | requests | bytes fetched (search files) | share of the index |")
+        print("|---|---:|---:|---:|---:|---:|")
+        with chromium() as browser, serve_folder(project / "site") as base:
             for query in ("Путин", "cooperation", "Бишкеке", "Japarov"):
                 page = browser.new_page()
-                fetched: list[int] = []
-                page.on("response", lambda r: fetched.append(len(r.body())) if "/search/" in r.url and ".pf_" in r.url else None)
-                page.goto(base + "probe.html")
-                count = page.evaluate("""async (q) => {
-                    let n = 0;
-                    for (const lang of ['en', 'ru']) {
-                        const pf = await import(`/search/${lang}/pagefind.js`);
-                        const engine = pf.createInstance({basePath: `/search/${lang}/`});
-                        await engine.filters();
-                        const answer = await engine.search(q);
-                        await Promise.all(answer.results.slice(0, 15).map(r => r.data()));
-                        n += answer.results.length;
-                    }
-                    return n;
-                }""", query)
+                fetched: list = []
+                page.on("response", lambda r: fetched.append(r) if "/search/" in r.url else None)
+                page.goto(base)
                 page.wait_for_load_state("networkidle")
-                got = sum(fetched)
-                print(f"| `{query}` | {count:,} | {got / 1024:,.0f} KB | {100 * got / total:.1f} % |")
+                fetched.clear()
+                started = time.perf_counter()
+                links = ask_digest(page, query)
+                took = time.perf_counter() - started
+                got = sum(len(r.body()) for r in fetched)
+                index = sum(len(r.body()) for r in fetched if ".pf_" in r.url)
+                articles = sum(1 for href in links if "/articles/" in href)
+                print(f"| `{query}` | {articles:,} | {took:.2f} s | {len(fetched)} | {got / 1024:,.0f} KB "
+                      f"| {100 * index / total:.1f} % |")
                 page.close()
 
 
