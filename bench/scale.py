@@ -109,7 +109,8 @@ def digest_build(project: Path) -> tuple[float, float, float, float, int]:
     wall, _, out = run([sys.executable, "-m", "generator", "build"], project)
     generate = float(re.search(r"warnings in ([\d.]+) s", out).group(1))
     index = float(re.search(r"search index ([\d.]+) s", out).group(1))
-    render = float(re.search(r"rendered in ([\d.]+) s", out).group(1))
+    rendered = re.search(r"rendered in ([\d.]+) s", out)  # none when the site was up to date: nothing rendered
+    render = float(rendered.group(1)) if rendered else 0.0
     return wall, generate, index, render, int(re.search(r"(\d+) written", out).group(1))
 
 

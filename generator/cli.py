@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import gc
 import os
 import shlex
@@ -11,11 +13,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.config import load_settings
+from generator.config import Settings, check_project, load_settings
 from generator.errors import DigestError
-from generator.mt import install_model, list_models
-from generator.pipeline import format_report, generate
+from generator.models import Report
+from generator.freshness import RENDER_RECORD, RunCheck, RenderTarget, check_run, is_site_current, read_render_state
 from generator.render_split import JOBS_ENV
+from generator.reporting import format_report
 
 SKIP_ENV = "DIGEST_SKIP_GENERATE"  # set by `digest build` so the MkDocs hook does not generate a second time
 
@@ -70,6 +73,8 @@ def make_progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
 
 def run_models(args: argparse.Namespace, project: Path) -> int:
     """`digest models add PACKAGE` / `digest models list`."""
+    from generator.mt import install_model, list_models
+
     try:
         models_dir = project / load_settings(project).models_dir
         if args.models_command == "add":
@@ -93,16 +98,19 @@ def main(argv: list[str] | None = None) -> int:
     project = args.project.resolve()
     if args.command == "models":
         return run_models(args, project)
-    progress, close = make_progress()
+    started = time.perf_counter()
     try:
         settings = load_settings(project)
-        report = generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress,
-                          notify=lambda message: print(f"digest: {message}", file=sys.stderr, flush=True))
+        check_project(project, settings)
+        # nothing moved since the last run: answered from its record, without loading the extractors (or MkDocs)
+        check = check_run(project, settings, dt.date.today()) if not args.no_cache else None
+        if check and check.report:
+            report = dataclasses.replace(check.report, seconds=time.perf_counter() - started)
+        else:
+            report = generate_pages(args, project, settings, check)
     except DigestError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return 2
-    finally:
-        close()
     # the advice lines name commands to copy: with `-C` when digest was run on a project elsewhere
     invocation = "digest" if project == Path.cwd().resolve() else f"digest -C {shlex.quote(str(project))}"
     for line in format_report(report, invocation):
@@ -110,9 +118,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.strict and report.warnings:
         print(f"digest: --strict: {len(report.warnings)} warnings, failing", file=sys.stderr)
         return 1
-    if args.command == "build":
-        return render_site(project, args.strict, args.jobs)
-    return 0
+    if args.command != "build":
+        return 0
+    if check and check.report and is_site_current(project, settings, args.strict, check.outputs):
+        print(f"digest: site is up to date: nothing it is made from moved since its last render ({time.perf_counter() - started:.2f} s)")
+        return 0
+    return render_site(project, args.strict, args.jobs, settings)
+
+
+def generate_pages(args: argparse.Namespace, project: Path, settings: Settings, check: RunCheck | None) -> Report:
+    """The generator's run (`pipeline.generate`), with a progress bar on a terminal; `check` is the up-to-date
+    check this command made before it."""
+    from generator.pipeline import generate
+
+    progress, close = make_progress()
+    try:
+        return generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress,
+                        notify=lambda message: print(f"digest: {message}", file=sys.stderr, flush=True), check=check)
+    finally:
+        close()
 
 
 def run() -> None:
@@ -123,7 +147,7 @@ def run() -> None:
     raise SystemExit(status)
 
 
-def render_site(project: Path, strict: bool, jobs: int | None = None) -> int:
+def render_site(project: Path, strict: bool, jobs: int | None = None, settings: Settings | None = None) -> int:
     """`mkdocs build` in this process, partial: only pages whose Markdown changed are rendered again, unless the
     hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is); a big render is
     split across `jobs` processes (default: one per core). Returns the status."""
@@ -132,6 +156,12 @@ def render_site(project: Path, strict: bool, jobs: int | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from generator.writer import write_render_record
+
+    settings = settings or load_settings(project)
+    record = project / settings.cache_dir / RENDER_RECORD
+    write_render_record(record, None)  # until this render completes, the next `digest build` must render
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
@@ -152,6 +182,9 @@ def render_site(project: Path, strict: bool, jobs: int | None = None) -> int:
             build(config, dirty=True)
         finally:
             config.plugins.on_shutdown()
+        theme_dirs = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+        target = RenderTarget(Path(config.config_file_path), theme_dirs, Path(config.site_dir), strict)
+        write_render_record(record, target, read_render_state(project, settings, target))
     except (Abort, ConfigurationError) as exc:
         print(f"mkdocs: error: {exc}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 import re
 from dataclasses import dataclass, fields
@@ -11,6 +12,11 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ConfigError, ProjectError
+
+SEARCH_DIR = "search"
+# the folders of docs/ the generator owns (it makes and prunes them; every other page there is an editor's); docs/search/ holds only languages.json (the bundles are built in the cache folder): owned, so the bundles an
+# older layout left there are removed
+OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources", SEARCH_DIR)
 
 CONFIG_NAME = "digest.yml"
 MKDOCS_NAME = "mkdocs.yml"
@@ -84,3 +90,14 @@ def check_project(project: Path, settings: Settings) -> None:
         state = "is not a folder" if seeds.exists() else "does not exist"
         raise ProjectError(str(seeds), f"seeds folder {state}: create it or set seeds_dir in {CONFIG_NAME}; "
                                        "nothing was written or removed")
+
+
+def bundle_dir(project: Path, settings: Settings) -> Path:
+    """Where the search bundles are built (the MkDocs hook copies them into the site's search folder)."""
+    return project / settings.cache_dir / SEARCH_DIR
+
+
+def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the fingerprint of a site folder's last complete render is kept (in the cache, not in the site)."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / "renders" / f"{key}.txt"

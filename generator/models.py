@@ -323,3 +323,27 @@ def article_from_row(row: tuple) -> Article:
     article = object.__new__(Article)
     article.__dict__.update(values)
     return article
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A search document known by the digest of its markup (the markup itself is read only for a bundle that must
+    be built again)."""
+
+    url: str
+    language: str
+    period: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    """One translation in `translations/<target>.yml`, keyed by a hash of its source text."""
+
+    key: str
+    target: str
+    source: str
+    text: str
+    method: str  # reviewed | machine
+    model: str | None = None
+    seed: str | None = None

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
-from generator.config import Settings, check_project, load_settings
+from generator.config import Settings, bundle_dir, check_project, load_settings
 from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
-from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_input_snapshot, read_seed_index, read_seed_stats, read_files, read_subfolders, read_output_snapshot, read_run_record, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_seeds
 from generator.feeds import render_feeds
+from generator.freshness import RUN_RECORD, RunCheck, check_run, read_output_snapshots
+from generator.reporting import format_report  # noqa: F401 - the hook's
 from generator.index_pages import ListingMemo, render_index_pages, story_page_input
 from generator.renderer import (
     ArticleContext,
@@ -551,17 +553,27 @@ def generate(
     progress: ProgressFn | None = None,
     notify: Callable[[str], None] | None = None,
     resident: bool = False,
+    check: RunCheck | None = None,
 ) -> Report:
     """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed. One run at a time per
     project: a second one waits for the first (see `hold_project_lock`). `resident`: keep the cache's heads in
-    memory for the next run of this process (`ResidentHeads`)."""
+    memory for the next run of this process (`ResidentHeads`). `check`: the up-to-date check the caller just made
+    (`freshness.check_run`), trusted unless this run had to wait for another."""
     check_project(project, settings)
     today = today or dt.date.today()
-    with hold_project_lock(project / settings.cache_dir, notify), collector_paused():
+    waited: list[str] = []
+
+    def wait(message: str) -> None:
+        waited.append(message)
+        if notify:
+            notify(message)
+
+    with hold_project_lock(project / settings.cache_dir, wait), collector_paused():
         if not use_cache:
             return _generate(project, settings, today, jobs, use_cache, progress)
         heads = RESIDENT_HEADS if resident else None
-        report = generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress, heads))
+        report = generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress, heads),
+                                           None if waited else check)
         if heads is not None:
             cache_dir = project / settings.cache_dir
             heads.warm(cache_dir / CACHE_NAME, read_seed_index(cache_dir / SEED_INDEX))
@@ -581,32 +593,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-RUN_RECORD = "last-run.json"
 PAGE_DATES = "page-dates.json"
 
 
-def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report]) -> Report:
-    """Answer from the last run's record when no input and no generated folder (of docs/ and the search bundles)
-    moved since (sizes and times only); else run, and record the run. A rerun with nothing changed reads no seed."""
+def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report],
+                              check: RunCheck | None = None) -> Report:
+    """Answer from the last run's record when no input and no generated folder moved since (`freshness`); else run,
+    and record the run. A rerun with nothing changed reads no seed."""
     started = time.perf_counter()
+    check = check or check_run(project, settings, today)
+    if check.report:
+        return dataclasses.replace(check.report, seconds=time.perf_counter() - started)
     record_file = project / settings.cache_dir / RUN_RECORD
-    docs_dir = project / settings.docs_dir
-    inputs = read_input_snapshot(project, project / settings.seeds_dir, f"{settings!r}\0{today.isoformat()}")
-    record = read_run_record(record_file)
-    outputs = (docs_dir, bundle_dir(project, settings))
-    if record.get("inputs") == inputs and record.get("outputs") == [read_output_snapshot(folder) for folder in outputs]:
-        return Report(
-            seeds=record["seeds"], articles=record["articles"],
-            skipped=tuple(Skipped(name, reason) for name, reason in record["skipped"]),
-            warnings=tuple(Warning_(seed, message) for seed, message in record["warnings"]),
-            write=WriteResult((), record["pages"], (), ()), seconds=time.perf_counter() - started,
-            cached=record["seeds"] - len(record["skipped"]),
-            waiting=tuple(tuple(item) for item in record["waiting"]),
-        )
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
     report = run()
     write_run_record(record_file, {
-        "inputs": inputs, "outputs": [read_output_snapshot(folder) for folder in outputs], "seeds": report.seeds, "articles": report.articles,
+        "inputs": check.inputs, "outputs": read_output_snapshots(project, settings), "seeds": report.seeds, "articles": report.articles,
         "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
         "pages": len(report.write.written) + report.write.unchanged, "waiting": [list(item) for item in report.waiting],
     })
@@ -720,11 +722,6 @@ def _generate(
     )
 
 
-def bundle_dir(project: Path, settings: Settings) -> Path:
-    """Where the search bundles are built (the MkDocs hook copies them into the site's search folder)."""
-    return project / settings.cache_dir / SEARCH_DIR
-
-
 def index_search(bundles_dir: Path, bundles: dict[str, list[SearchDocument]], stamps: dict[str, str]) -> tuple[list[str], Warning_ | None, float]:
     """Build the stale search bundles (see `writer.write_search_bundles`): the files written, the failure as a
     warning (the pages are still published, without a fresh search index), and the seconds it took."""
@@ -749,38 +746,3 @@ def watched_folders(project: Path) -> list[tuple[Path, bool]]:
     folders += [(path, False) for path in read_files(docs) if path.name not in generated and not path.name.startswith(".")]
     folders += [(folder, True) for folder in read_subfolders(docs) if folder.name not in OWNED_DIRS]
     return [(folder, recursive) for folder, recursive in folders if folder.exists()]
-
-
-def format_report(report: Report, command: str = "digest") -> list[str]:
-    """The report as lines for a terminal or a log; `command` is how the user runs digest (for the advice lines)."""
-    lines = [
-        f"{report.seeds} seed files -> {report.articles} article pages, {len(report.skipped)} skipped, "
-        f"{len(report.warnings)} warnings in {report.seconds:.2f} s ({report.cached} from cache; "
-        f"search index {report.index_seconds:.2f} s)",
-        f"docs/ and search bundles: {len(report.write.written)} written, {report.write.unchanged} unchanged, {len(report.write.removed)} removed",
-    ]
-    lines += [f"warning: {w.seed}: {w.message}" for w in report.warnings]
-    return lines + format_waiting(report.waiting, command)
-
-
-# What `digest models add` takes (generator/mt.py), named as the user finds it: Argos Translate's package file and
-# an OPUS-MT model converted with CTranslate2's `ct2-transformers-converter --copy_files source.spm target.spm`.
-_MODEL_EXAMPLES = ("translate-{source}_{target}-1_9.argosmodel", "opus-mt-{source}-{target}/")
-
-
-def format_waiting(waiting: tuple[tuple[str, str, int, int], ...], command: str = "digest") -> list[str]:
-    """Lines that say how many summaries wait for a translation and the command that installs a model for them."""
-    if not waiting:
-        return []
-    total = sum(count for _, _, count, _ in waiting)
-    same = sum(shown for _, _, _, shown in waiting)
-    directions = ", ".join(f"{source} -> {target}: {count}" for source, target, count, _ in waiting)
-    lines = [f"{total} {'summary waits' if total == 1 else 'summaries wait'} for a translation ({directions}); "
-             f"{same} show an article of the same story, {total - same} a fact sentence",
-             "to translate them offline, install a model for each direction and run digest again:"]
-    for source, target, _, _ in waiting:
-        argos, opus = (example.format(source=source, target=target) for example in _MODEL_EXAMPLES)
-        lines.append(f"  {command} models add {argos}   ({source} -> {target}: an Argos Translate package file, or its URL)")
-        lines.append(f"  {command} models add {opus}   (or an OPUS-MT model converted to CTranslate2: "
-                     "a folder with model.bin, source.spm, target.spm)")
-    return lines

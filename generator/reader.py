@@ -16,9 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import DataError, SeedError
-from generator.models import Checkpoint, Entity, Header, article_from_row, Knowledge, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
-from generator.search import DocumentRef
-from generator.translation import MemoryEntry
+from generator.models import Checkpoint, DocumentRef, Entity, Header, article_from_row, Knowledge, MemoryEntry, Publisher, Seed, SeedIndex, SeedRecord, Skipped, Topic
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -418,24 +416,31 @@ def read_code_fingerprint() -> str:
 def read_input_snapshot(project: Path, seeds_dir: Path, extra: str) -> str:
     """A cheap fingerprint of everything a run reads: names, sizes and times of the seed files, of the translation,
     model and settings files, the generator's code and knowledge files, and `extra` (settings, today's date)."""
-    digest = hashlib.sha256(f"{read_code_fingerprint()}\0{extra}\0".encode("utf-8"))
-
-    def add(path: Path) -> None:
-        try:
-            info = path.stat()
-        except OSError:
-            digest.update(f"{path}\0-\0".encode("utf-8", "surrogateescape"))
-            return
-        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
-
+    parts = [read_code_fingerprint(), extra]
     for folder in (seeds_dir, project / "translations", project / "models"):
-        add(folder)
-        if folder.is_dir():
-            with os.scandir(folder) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    add(Path(entry.path))
-    add(project / "digest.yml")
-    return digest.hexdigest()
+        parts.append(_stat_line(str(folder)))
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:  # the entry's own stat: no Path made for each of 10,000 seeds
+            try:
+                info = entry.stat()
+            except OSError:
+                parts.append(f"{entry.path}\0-")
+                continue
+            parts.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+    parts.append(_stat_line(str(project / "digest.yml")))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _stat_line(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}\0-"
+    return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
 
 
 def read_output_snapshot(docs_dir: Path) -> str:
@@ -450,6 +455,35 @@ def read_output_snapshot(docs_dir: Path) -> str:
             relative = (base / name).relative_to(docs_dir).as_posix()
             digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def read_stat_snapshot(paths: list[Path], trees: list[Path] = ()) -> str:
+    """Names, sizes and times of these files (a missing one too) and of every file below the `trees` folders."""
+    lines = [_stat_line(str(path)) for path in paths]
+    for tree in trees:
+        for folder, dirs, names in os.walk(tree):
+            dirs.sort()
+            lines += [_stat_line(os.path.join(folder, name)) for name in sorted(names)]
+    return hashlib.sha256("\0".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def read_site_snapshot(site_dir: Path) -> str:
+    """Names and times of a site folder, of its files at the top, and of its folders two levels down: a page's own
+    folder (`articles/<slug>/`) changes its time when its page is deleted, a section's when a page folder is."""
+    lines = [_stat_line(str(site_dir))]
+    try:
+        with os.scandir(site_dir) as found:
+            top = sorted(found, key=lambda e: e.name)
+    except OSError:
+        top = []
+    for entry in top:
+        lines.append(_stat_line(entry.path))
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        with os.scandir(entry.path) as found:
+            below = [sub for sub in found if sub.is_dir(follow_symlinks=False)]
+        lines += sorted(f"{sub.path}\0{sub.stat(follow_symlinks=False).st_mtime_ns}" for sub in below)
+    return hashlib.sha256("\0".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def read_run_record(path: Path) -> dict:

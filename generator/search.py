@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from generator.corpus import sort_newest_first
-from generator.models import Article, Entity, Knowledge, page_digest
+from generator.models import Article, DocumentRef, Entity, Knowledge, page_digest
 from generator.renderer import entity_slug
 from generator.stories import Story
 from generator.translation import LANGUAGES, Summary
@@ -291,17 +291,6 @@ def render_page_documents(articles: list[Article], knowledge: Knowledge, stories
                      f'<p data-pagefind-weight="{weight}">{html.escape(" · ".join(page.spellings))}</p>', "</body></html>"]
             documents.append(SearchDocument(page.url, language, "\n".join(parts), page.period))
     return documents
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    """A search document known by the digest of its markup (the markup itself is read only for a bundle that must
-    be built again)."""
-
-    url: str
-    language: str
-    period: str
-    digest: str
 
 
 def refer_to(document: SearchDocument) -> DocumentRef:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from generator.calendar_names import format_long_date
 from generator.entities import morph
-from generator.models import Article, Entity, Knowledge
+from generator.models import Article, Entity, Knowledge, MemoryEntry
 from generator.stories import story_features
 from generator.translit import name_key, name_to_latin, to_cyrillic, to_latin
 
@@ -28,19 +28,6 @@ METHOD_WORDS = {  # how a page names each method, in the reader's language
 }
 WAITING = ("same-story", "facts")  # methods of a summary that still waits for a translation
 Translate = Callable[[list[str]], tuple[list[str], str]]  # sentences -> (translations, model name)
-
-
-@dataclass(frozen=True)
-class MemoryEntry:
-    """One translation in `translations/<target>.yml`, keyed by a hash of its source text."""
-
-    key: str
-    target: str
-    source: str
-    text: str
-    method: str  # reviewed | machine
-    model: str | None = None
-    seed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from generator.bundle import canonicalize_bundle
+from generator.config import OWNED_DIRS, SEARCH_DIR, render_mark_path  # noqa: F401 - the hook's
+from generator.freshness import RenderTarget
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
 from generator.models import Checkpoint, Page, SeedIndex, WriteResult, article_to_row, page_digest
@@ -24,10 +26,6 @@ from generator.reader import BUNDLE_STAMP, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
-SEARCH_DIR = "search"
-# docs/search/ holds only languages.json (the bundles are built in the cache folder): owned, so the bundles an
-# older layout left there are removed
-OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources", SEARCH_DIR)
 FEEDS = tuple(f"feed{suffix}.{kind}" for suffix in ("", "-en", "-ru") for kind in ("xml", "json"))
 OWNED_FILES = ("index.md", "browse.md", *FEEDS, f"{SEARCH_DIR}/languages.json")
 _TMP_PREFIX = ".digest-tmp-"
@@ -189,6 +187,16 @@ def write_run_record(path: Path, record: dict | None) -> None:
         write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
+def write_render_record(path: Path, target: RenderTarget | None, state: str = "") -> None:
+    """Keep (or, with None, forget) what the last complete `digest build` render read and wrote (`freshness`)."""
+    if target is None:
+        path.unlink(missing_ok=True)
+        return
+    record = {"config_file": str(target.config_file), "theme_dirs": [str(d) for d in target.theme_dirs],
+              "site_dir": str(target.site_dir), "strict": target.strict, "state": state}
+    write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
 def write_seed_index(path: Path, index: SeedIndex) -> None:
     """Keep the seed records and learned boilerplate for the next run (see `SeedIndex`)."""
     data = {
@@ -220,12 +228,6 @@ def write_page_dates(path: Path, dates: dict[str, str]) -> None:
     data = json.dumps(dict(sorted(dates.items())), ensure_ascii=False, indent=0).encode("utf-8")
     if not (path.is_file() and path.read_bytes() == data):
         write_atomic(path, data)
-
-
-def render_mark_path(cache_dir: Path, site_dir: Path) -> Path:
-    """Where the fingerprint of a site folder's last complete render is kept (in the cache, not in the site)."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_dir / "renders" / f"{key}.txt"
 
 
 def serve_site_dir(cache_dir: Path, serve_url: str) -> Path:

@@ -100,6 +100,58 @@ def test_a_sequence_of_partial_rebuilds_ends_where_a_clean_build_does(tmp_path: 
     assert_same_as_clean(project, tmp_path / "clean-3")
 
 
+UP_TO_DATE = "digest: site is up to date"
+RENDERED = "digest: site rendered"
+
+
+def site_times(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_an_unchanged_build_renders_nothing_and_any_move_of_what_the_site_is_made_from_renders_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    build(project)
+    site = project / "site"
+    before = site_times(site)
+    again = build(project)
+    assert UP_TO_DATE in again.stdout and RENDERED not in again.stdout, again.stdout
+    assert site_times(site) == before, "an unchanged build touched the site"
+
+    page = sorted((site / "articles").iterdir())[0] / "index.html"
+    config = project / "mkdocs.yml"
+    mark = next((project / ".cache" / "digest" / "renders").glob("*.txt"))
+    hand = {path: path.read_bytes() for path in (project / "docs" / "about.md", project / "docs" / "assets" / "digest.css")}
+    moves = [
+        ("a page of site/ deleted by hand", page.unlink),
+        ("an editor's page edited", lambda: append(project / "docs" / "about.md", "\nOne more line from the editor.\n")),
+        ("an editor's stylesheet in a folder of docs/ edited", lambda: append(project / "docs" / "assets" / "digest.css", "\n/* wider */\n")),
+        ("mkdocs.yml edited", lambda: config.write_text(config.read_text(encoding="utf-8").replace("site_name: News digest", "site_name: Daily digest"), encoding="utf-8")),
+        ("a render that did not complete (its mark is gone)", mark.unlink),
+        ("`mkdocs build` run beside digest", lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True,
+                                                                     env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})),
+        ("the site folder removed", lambda: shutil.rmtree(site)),
+    ]
+    for what, move in moves:
+        move()
+        moved = build(project)
+        assert RENDERED in moved.stdout, f"{what}: not rendered again"
+        assert UP_TO_DATE in build(project).stdout, f"{what}: the render after it was not recorded"
+    assert page.is_file(), "the deleted page did not come back"
+    assert "One more line from the editor." in (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Daily digest" in (site / "index.html").read_text(encoding="utf-8")
+    for path, kept in hand.items():  # the clean build has the repository's hand pages
+        path.write_bytes(kept)
+    assert RENDERED in build(project).stdout, "an editor's page put back was not rendered again"
+    assert_same_as_clean(project, tmp_path / "clean")
+    assert RENDERED in build(project, "--strict").stdout, "a lenient render was taken for a strict one"
+    assert UP_TO_DATE in build(project).stdout, "a strict render was not taken for a lenient one"
+
+
 def add_pages_with_broken_links(project: Path, count: int) -> None:
     for number in range(count):
         (project / "docs" / f"note-{number}.md").write_text(f"# Note {number}\n\nSee [the list](missing-{number}.md).\n",
