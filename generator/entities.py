@@ -272,7 +272,9 @@ class _Alias:
 
 @lru_cache(maxsize=8)
 def alias_index(knowledge: Knowledge) -> dict[str, list[_Alias]]:
-    """First-word key -> aliases starting with it, longest first."""
+    """First-word key -> aliases starting with it, longest first (the index the knowledge carries, if it does)."""
+    if knowledge.aliases is not None:
+        return knowledge.aliases
     index: dict[str, list[_Alias]] = {}
     for order, entity in enumerate(knowledge.entities):
         names = [(name, False) for name in entity.names]

@@ -237,6 +237,9 @@ class Knowledge:
     publishers: tuple[Publisher, ...]
     entities: tuple[Entity, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # the entities' alias index (`entities.alias_index`), when it came with the knowledge from the cache: made from
+    # the fields above, so it takes no part in equality or the hash
+    aliases: dict | None = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def _hash(self) -> int:

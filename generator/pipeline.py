@@ -24,7 +24,8 @@ from generator.corpus import assign_slugs, make_slug
 from generator.errors import SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
-from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_knowledge_cache, read_seeds
+from generator.entities import alias_index
 from generator.feeds import render_feeds
 from generator.freshness import RUN_RECORD, RunCheck, check_run, read_output_snapshots
 from generator.reporting import format_report  # noqa: F401 - the hook's
@@ -43,7 +44,7 @@ from generator.stories import Story, cluster_stories_resuming, find_duplicates_r
 from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
-from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_machine_translations, PageWriter, write_search_bundles
+from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_knowledge_cache, write_machine_translations, PageWriter, write_search_bundles
 
 
 def learn_outlet_boilerplate(seeds: list[Seed]) -> dict[str, frozenset[str]]:
@@ -535,6 +536,7 @@ CACHE_NAME = "cache.sqlite"
 SEED_INDEX = "seeds.json"
 PAGE_RECORD = "pages.json"
 CHECKPOINTS = "passes.json"
+KNOWLEDGE_CACHE = "knowledge.pickle"
 PAGE_MEMO = "derived-pages.json"  # story and listing pages: what each was made from
 POOL_THRESHOLD = 32  # below this many seeds, starting worker processes costs more than it saves
 
@@ -615,6 +617,18 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
     return report
 
 
+def load_knowledge(cache_file: Path | None, code: str) -> Knowledge:
+    """The knowledge files with their alias index: from the cache when this code made it from these files, else
+    read and indexed (and kept in the cache)."""
+    knowledge = read_knowledge_cache(cache_file, code) if cache_file else None
+    if knowledge is None:
+        knowledge = read_knowledge()
+        knowledge = dataclasses.replace(knowledge, aliases=alias_index(knowledge))
+        if cache_file:
+            write_knowledge_cache(cache_file, code, knowledge)
+    return knowledge
+
+
 def _generate(
     project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None,
     resident: ResidentHeads | None = None,
@@ -622,9 +636,9 @@ def _generate(
     started = time.perf_counter()
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
     index_file = project / settings.cache_dir / SEED_INDEX
-    knowledge = read_knowledge()
     seeds_dir = project / settings.seeds_dir
     code = read_code_fingerprint()
+    knowledge = load_knowledge(project / settings.cache_dir / KNOWLEDGE_CACHE if use_cache else None, code)
     plan = plan_seeds(seeds_dir, settings, today, code, read_seed_index(index_file) if use_cache else None)
     extraction = extract_planned(plan, seeds_dir, settings, today, jobs or default_jobs(), cache_file, progress, knowledge, resident)
     plan = dataclasses.replace(plan, read={})  # the seeds' texts: 30 MB at 10,000 articles, not needed any more

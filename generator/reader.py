@@ -7,6 +7,7 @@ import hashlib
 import marshal
 import os
 import json
+import pickle
 import re
 import sqlite3
 from contextlib import closing
@@ -272,6 +273,16 @@ def read_knowledge(data_dir: Path = DATA_DIR) -> Knowledge:
         topics.append(Topic(entry["key"], entry["en"], entry["ru"], tuple(_string_list(terms, "en", path, number)),
                             tuple(_string_list(terms, "ru", path, number)), int(entry.get("min_hits", 3))))
     return Knowledge(tuple(publishers), tuple(entities), tuple(topics))
+
+
+def read_knowledge_cache(path: Path, code: str) -> Knowledge | None:
+    """The knowledge with its alias index as the last run kept it (`writer.write_knowledge_cache`), when it was
+    made by this code from these knowledge files (`code`: `read_code_fingerprint`); else None."""
+    try:
+        kept_code, knowledge = pickle.loads(path.read_bytes())  # this project's own cache file, written by this code
+    except Exception:  # noqa: BLE001 - a damaged or old cache file is made again, never an error
+        return None
+    return knowledge if kept_code == code and isinstance(knowledge, Knowledge) else None
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: same data, faster

@@ -447,3 +447,22 @@ def test_a_new_day_rereads_only_the_seeds_whose_key_names_the_date(tmp_path: Pat
         report = pipeline.generate(project, settings, today=TODAY + dt.timedelta(days=1), jobs=1)
     assert read == ["recent.txt"]  # its date window ends today; the others are keyed as yesterday
     assert report.articles == len(SEEDS) + 1 and report.cached == len(SEEDS)
+
+
+def test_the_knowledge_comes_from_the_cache_only_as_this_code_made_it_from_these_files(tmp_path: Path) -> None:
+    import pickle
+
+    from generator.entities import alias_index
+    from generator.pipeline import load_knowledge
+    from generator.reader import read_code_fingerprint, read_knowledge
+
+    cache, code = tmp_path / "knowledge.pickle", read_code_fingerprint()
+    fresh = read_knowledge()
+    made = load_knowledge(cache, code)
+    assert cache.is_file() and made == fresh and made.aliases == alias_index(fresh)
+    kept = load_knowledge(cache, code)
+    assert kept == fresh and kept.aliases == made.aliases and kept.aliases is not made.aliases, "not read from the cache"
+    for stale in (pickle.dumps(("other code or knowledge files", dataclasses.replace(made, aliases={}))), b"damaged"):
+        cache.write_bytes(stale)
+        assert load_knowledge(cache, code).aliases == made.aliases, "a stale or damaged cache file was trusted"
+    assert load_knowledge(None, code).aliases == made.aliases
