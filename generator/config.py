@@ -14,8 +14,9 @@ import yaml
 from generator.errors import ConfigError, ProjectError
 
 SEARCH_DIR = "search"
-# the folders of docs/ the generator owns (it makes and prunes them; every other page there is an editor's); docs/search/ holds only languages.json (the bundles are built in the cache folder): owned, so the bundles an
-# older layout left there are removed
+# The folders of docs/ the generator owns: it makes and prunes them, and every other page there is an editor's.
+# docs/search/ holds only languages.json (the bundles are built in the cache folder): owned, so the bundles an
+# older layout left there are removed.
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources", SEARCH_DIR)
 
 CONFIG_NAME = "digest.yml"

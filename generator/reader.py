@@ -339,7 +339,7 @@ def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") 
     return found
 
 
-def read_file_identity(path: Path) -> tuple[int, ...] | None:
+def read_file_identity(path: Path | str) -> tuple[int, ...] | None:
     """A file's size, times and inode (None when it does not exist): what tells that another process wrote it."""
     try:
         info = os.stat(path)
@@ -447,11 +447,8 @@ def read_input_snapshot(project: Path, seeds_dir: Path, extra: str) -> str:
 
 
 def _stat_line(path: str) -> str:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return f"{path}\0-"
-    return f"{path}\0{info.st_size}\0{info.st_mtime_ns}"
+    identity = read_file_identity(path)
+    return f"{path}\0{'-' if identity is None else identity}"
 
 
 def read_output_snapshot(docs_dir: Path) -> str:
@@ -498,7 +495,8 @@ def read_site_snapshot(site_dir: Path) -> str:
 
 
 def read_run_record(path: Path) -> dict:
-    """The last complete run's input snapshot and report summary ({} when there is none or it cannot be read)."""
+    """A record kept as JSON: the last complete run's input snapshot and report summary, or the last render's
+    (`freshness`); {} when there is none or it cannot be read."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
