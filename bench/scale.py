@@ -8,7 +8,7 @@ outlets (URL domain), and people's names rotated, so that pages, months, sources
 For each size it measures, in one run: `digest generate` cold (empty cache) and warm, the MkDocs render of the
 generated pages into an empty site folder as `digest build` does it (dirty, split across processes; the hook's
 generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
-without the hook: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
+without the hook, the theme overrides and the plain-list Markdown extension: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
 For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
 seed, and an unchanged rerun, each made to the same corpus (the one before undone) and followed by `digest build`
 (generate, search index, partial render): seconds of each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
@@ -75,6 +75,7 @@ def make_project(root: Path, size: int, parts) -> Path:
     (root / "mkdocs.yml").write_text(config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}"), encoding="utf-8")
     # The floor: the same pages through stock Material (its lunr search plugin on, as by default; no hook, no theme changes).
     bare = re.sub(r"  custom_dir: .*\n", "", re.sub(r"hooks:\n  - .*\n", "", config)).replace("plugins:\n", "plugins:\n  - search\n")
+    bare = re.sub(r"  (# .*\n  )?- generator\.markdown_lists\n", "", bare)  # stock Python-Markdown in the floor
     (root / "bare.yml").write_text(bare, encoding="utf-8")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("articles", "dates", "reports", "index.md"))
     make_corpus(root / "seeds", size, parts)

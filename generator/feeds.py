@@ -24,9 +24,10 @@ def _rfc822(day: dt.date | None) -> str | None:
     return email.utils.format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)) if day else None
 
 
-def _items(articles: list[Article], language: str, duplicates: dict[str, str]) -> list[Article]:
-    # A language's feed lists every article, with the summary in that language.
-    return [a for a in sort_newest_first(articles) if a.seed not in duplicates][:FEED_SIZE]
+def newest_items(articles: list[Article], duplicates: dict[str, str]) -> list[Article]:
+    """What every feed lists, newest first: the newest FEED_SIZE articles but syndicated copies (a language's feed
+    lists them all too, with the summary in its language)."""
+    return sort_newest_first([a for a in articles if a.seed not in duplicates])[:FEED_SIZE]
 
 
 def _summary(article: Article, summaries: dict[str, tuple[Summary, ...]], language: str) -> str:
@@ -34,8 +35,9 @@ def _summary(article: Article, summaries: dict[str, tuple[Summary, ...]], langua
     return next((s.text for s in summaries.get(article.seed, ()) if s.language == wanted), article.description)
 
 
-def render_rss(articles, summaries, duplicates, knowledge: Knowledge, site_url: str, language: str) -> str:
-    """An RSS 2.0 feed, newest first: permalink as guid, summary in the feed's language, source, topic labels."""
+def render_rss(items: list[Article], summaries, knowledge: Knowledge, site_url: str, language: str) -> str:
+    """An RSS 2.0 feed of `items` (`newest_items`): permalink as guid, summary in the feed's language, source, topic
+    labels."""
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
     ET.SubElement(channel, "title").text = TITLES[language]
@@ -43,7 +45,7 @@ def render_rss(articles, summaries, duplicates, knowledge: Knowledge, site_url: 
     ET.SubElement(channel, "description").text = "English and Russian news, cleaned, dated and summarized"
     if language:
         ET.SubElement(channel, "language").text = language
-    for article in _items(articles, language, duplicates):
+    for article in items:
         item = ET.SubElement(channel, "item")
         link = permalink(article, site_url)
         ET.SubElement(item, "title").text = article.title
@@ -61,10 +63,10 @@ def render_rss(articles, summaries, duplicates, knowledge: Knowledge, site_url: 
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
 
 
-def render_json_feed(articles, summaries, duplicates, knowledge: Knowledge, site_url: str, language: str) -> str:
-    """A JSON Feed 1.1, newest first, with the same content as the RSS feed."""
-    items = []
-    for article in _items(articles, language, duplicates):
+def render_json_feed(items: list[Article], summaries, knowledge: Knowledge, site_url: str, language: str) -> str:
+    """A JSON Feed 1.1 of `items` (`newest_items`), with the same content as the RSS feed."""
+    entries = []
+    for article in items:
         link = permalink(article, site_url)
         item = {"id": link, "url": link, "title": article.title, "summary": _summary(article, summaries, language),
                 "content_text": _summary(article, summaries, language), "language": article.language}
@@ -75,8 +77,8 @@ def render_json_feed(articles, summaries, duplicates, knowledge: Knowledge, site
         labels = [(t.ru if language == "ru" else t.en) for t in (knowledge.find_topic(k) for k in article.topics) if t]
         if labels:
             item["tags"] = labels
-        items.append(item)
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": TITLES[language], "items": items}
+        entries.append(item)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": TITLES[language], "items": entries}
     if site_url:
         feed["home_page_url"] = site_url
         feed["feed_url"] = f"{site_url.rstrip('/')}/feed{'-' + language if language else ''}.json"
@@ -88,8 +90,9 @@ def render_json_feed(articles, summaries, duplicates, knowledge: Knowledge, site
 def render_feeds(articles, summaries, duplicates, knowledge: Knowledge, site_url: str) -> list[Page]:
     """feed.xml / feed.json for everything, and feed-en / feed-ru for each language."""
     pages = []
+    items = newest_items(articles, duplicates)
     for language in ("", "en", "ru"):
         suffix = f"-{language}" if language else ""
-        pages.append(Page(f"feed{suffix}.xml", render_rss(articles, summaries, duplicates, knowledge, site_url, language)))
-        pages.append(Page(f"feed{suffix}.json", render_json_feed(articles, summaries, duplicates, knowledge, site_url, language)))
+        pages.append(Page(f"feed{suffix}.xml", render_rss(items, summaries, knowledge, site_url, language)))
+        pages.append(Page(f"feed{suffix}.json", render_json_feed(items, summaries, knowledge, site_url, language)))
     return pages

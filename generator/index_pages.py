@@ -49,11 +49,11 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
     items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo,
-    identity: dict[str, str],
+    identity: dict[str, tuple[str, str]],
 ) -> list[Page]:
     """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
     `split_by_year`), and the family's index with counts, most articles first. A name's pages whose input `memo`
-    knows as unchanged are not made."""
+    knows as unchanged are not made (`identity`: seed -> the article's year and what identifies its line)."""
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
     primaries = {name: _primaries(articles, duplicates) for name, articles in groups.items()}
@@ -62,7 +62,7 @@ def _family_pages(
         listed = primaries[name]
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
         main, year_dir = f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}"
-        make = memo.pages_to_make(main, year_dir, label(name), [(_year(a), identity[a.seed]) for a in listed])
+        make = memo.pages_to_make(main, year_dir, label(name), [identity[a.seed] for a in listed])
         if not make:
             continue
         # a long listing shows only its newest lines: the others are never made (see `split_by_year`)
@@ -153,7 +153,8 @@ def render_index_pages(
     def deep(article: Article) -> str:  # the line as written from a year page, made once per article
         return deep_items[article.seed]
 
-    identity = _Lines(lambda seed: memo.identify(by_seed[seed], lambda: items[seed], also.get(seed, ())))
+    # an article's year and its line's identity, once per article (it is in a dozen listings)
+    identity = _Lines(lambda seed: (_year(by_seed[seed]), memo.identify(by_seed[seed], lambda: items[seed], also.get(seed, ()))))
 
     pages: list[Page] = []
     counts = []

@@ -41,7 +41,7 @@ from generator.renderer import (
 )
 from generator.mt import Translator, find_model
 from generator.stories import Story, cluster_stories_resuming, find_duplicates_resuming, story_features, what_each_adds
-from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_summary, summarize_in
+from generator.translation import LANGUAGES, WAITING, MemoryEntry, Summary, Translate, memory_key, own_text, summarize_in
 from generator.translation import count_waiting, find_stale_entries, make_fact_line, pick_same_story, plain_summaries
 from generator.search import DocumentRef, SearchDocument, group_bundles, indexed_articles, refer_to, render_article_documents, render_page_documents, render_search_manifest, stamp_bundle
 from generator.writer import OWNED_DIRS, SEARCH_DIR, hold_project_lock, write_checkpoints, write_page_dates, write_page_memo, write_run_record, write_seed_index, write_cache_entries, write_knowledge_cache, write_machine_translations, PageWriter, write_search_bundles
@@ -408,7 +408,7 @@ def article_pages(
             also=tuple((c.outlet or c.source or c.seed, c.slug) for c in copies.get(article.seed, ())),
             summaries=summaries.get(article.seed, ()),
         )
-        digest = hashlib.sha256(f"{article.slug}\0{context!r}".encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(f"{article.slug}\0{context.as_tuple()!r}".encode("utf-8")).hexdigest()[:16]
         done = cache.heads[key].get("assembled")
         if done and done[0] == digest and known.get(article_path(article)) == done[1]:
             kept.add(article_path(article))
@@ -505,7 +505,7 @@ def summarize_articles(
     for story in stories:
         # one list per story, shared by its articles: those that may stand in for a translation (pick_same_story
         # filters the same way; filtered once here, as a story can have hundreds of articles)
-        members = [by_seed[s] for s in story.seeds if s in by_seed and s not in duplicates and own_summary(by_seed[s]).text]
+        members = [by_seed[s] for s in story.seeds if s in by_seed and s not in duplicates and own_text(by_seed[s])]
         story_of.update((seed, members) for seed in story.seeds)
     summaries: dict[str, tuple[Summary, ...]] = {}
     new: dict[str, list[MemoryEntry]] = {"en": [], "ru": []}
@@ -529,7 +529,7 @@ def summarize_articles(
 
 
 def _lacks(article: Article, memory: dict[str, MemoryEntry]) -> bool:
-    return not memory or memory_key(own_summary(article).text) not in memory
+    return not memory or memory_key(own_text(article)) not in memory
 
 
 CACHE_NAME = "cache.sqlite"

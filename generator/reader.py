@@ -515,12 +515,14 @@ def read_page_dates(path: Path) -> dict[str, str]:
 
 def read_render_fingerprint(config_file: Path, theme_dirs: list[Path], settings: str) -> str:
     """What every rendered page depends on besides its own Markdown: mkdocs.yml (navigation, theme, plugins), the
-    theme's files, the knowledge files, and the versions of MkDocs and Material. When it changes, everything is
-    rendered again."""
+    theme's files, the knowledge files, the generator's Markdown extension, and the versions of MkDocs, Material
+    and Python-Markdown. When it changes, everything is rendered again."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"mkdocs {version('mkdocs')}\0material {version('mkdocs-material')}\0".encode())
+    versions = "\0".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown"))
+    digest = hashlib.sha256(f"{versions}\0".encode())
     digest.update(config_file.read_bytes() + b"\0" + settings.encode("utf-8"))
+    digest.update((Path(__file__).parent / "markdown_lists.py").read_bytes())
     for folder in theme_dirs:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())

@@ -91,6 +91,10 @@ class ArticleContext:
     also: tuple[tuple[str, str], ...] = ()  # (outlet, slug) of the copies of this article
     summaries: tuple[Summary, ...] = ()  # English first, then Russian
 
+    def as_tuple(self) -> tuple:
+        """Its fields as plain tuples, for digests: a dataclass's repr costs several times as much."""
+        return self.story, self.duplicate_of, self.also, tuple(summary.as_tuple() for summary in self.summaries)
+
 
 @functools.lru_cache(maxsize=200_000)
 def entity_slug(name: str) -> str:

@@ -51,6 +51,12 @@ class Summary:
     origin: Origin | None = None  # same-story: where the text comes from
     fact_line: str = ""  # same-story: the fact sentence, for places that cannot say where the text comes from
 
+    def as_tuple(self) -> tuple:
+        """Its fields as plain tuples, for digests: a dataclass's repr costs several times as much."""
+        origin = self.origin
+        return (self.language, self.text, self.method, self.model,
+                (origin.seed, origin.slug, origin.outlet, origin.title) if origin else None, self.fact_line)
+
 
 def memory_key(text: str) -> str:
     """The translation memory's key for a source text: its white-space-folded SHA-256, 16 hex digits."""
@@ -59,7 +65,12 @@ def memory_key(text: str) -> str:
 
 def own_summary(article: Article) -> Summary:
     """The extractive summary in the article's own language."""
-    return Summary(article.language, " ".join(article.summary) or article.description, "extractive")
+    return Summary(article.language, own_text(article), "extractive")
+
+
+def own_text(article: Article) -> str:
+    """The text of the article's own summary (`own_summary`), without making the summary."""
+    return " ".join(article.summary) or article.description
 
 
 def pick_same_story(article: Article, language: str, story: list[Article], duplicates: dict[str, str]) -> Article | None:
@@ -67,7 +78,7 @@ def pick_same_story(article: Article, language: str, story: list[Article], dupli
     syndicated copy, closest in date, then sharing most of what tells the event, then the earliest, then by seed."""
     if language == article.language:
         return None
-    candidates = [a for a in story if a.language == language and a.seed not in duplicates and own_summary(a).text]
+    candidates = [a for a in story if a.language == language and a.seed not in duplicates and own_text(a)]
     if not candidates:
         return None
 
@@ -94,7 +105,7 @@ def summarize_in(
     memory entry too), the summary of `same_story` (an article of its story in that language), or a fact sentence."""
     if language == article.language:
         return own_summary(article), None
-    source = own_summary(article).text
+    source = own_text(article)
     if article.language in LANGUAGES and source:
         entry = memory.get(memory_key(source))
         if entry and entry.source.split() == source.split():
@@ -111,7 +122,7 @@ def summarize_in(
     if same_story:
         origin = Origin(same_story.seed, same_story.slug, same_story.source or same_story.outlet or same_story.seed,
                         same_story.title)
-        return Summary(language, own_summary(same_story).text, "same-story", origin=origin, fact_line=facts), None
+        return Summary(language, own_text(same_story), "same-story", origin=origin, fact_line=facts), None
     return Summary(language, facts, "facts"), None
 
 
@@ -144,7 +155,7 @@ def find_stale_entries(memory: dict[str, MemoryEntry], articles: list[Article]) 
     for key, entry in sorted(memory.items()):
         if memory_key(entry.source) != key:
             messages.append(f"entry {key}: its source text no longer matches its key (stale)")
-        elif entry.seed in by_seed and memory_key(own_summary(by_seed[entry.seed]).text) != key:
+        elif entry.seed in by_seed and memory_key(own_text(by_seed[entry.seed])) != key:
             messages.append(f"entry {key} was made for an older summary of {entry.seed} (stale)")
     return messages
 

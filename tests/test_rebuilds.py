@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,37 @@ def test_render_shares_balance_the_work_and_are_the_same_every_time(weights: lis
     assert assign_shares(weights, shares) == owners
     loads = [sum(w for w, owner in zip(weights, owners) if owner == share) for share in range(shares)]
     assert max(loads) - min(loads) <= max(weights)
+
+
+def test_the_modified_answer_is_mkdocs_own(tmp_path: Path) -> None:
+    """`render_split.is_modified` answers as MkDocs' `File.is_modified()` for a page older, newer or the same age as
+    its HTML, one without HTML, one whose output path is a folder, and a file MkDocs made in memory."""
+    from mkdocs.structure.files import File
+
+    from generator.render_split import is_modified
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    cases = {"html-older.md": -10, "html-newer.md": 10, "same-age.md": 0, "no-html.md": None, "html-a-folder.md": "dir"}
+    files = []
+    for name, age in cases.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# x\n", encoding="utf-8")
+        file = File(name, str(docs), str(site), use_directory_urls=False)
+        output = site / file.dest_uri
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if age == "dir":
+            output.mkdir()
+        elif age is not None:
+            output.write_text("x", encoding="utf-8")
+            source = (docs / name).stat().st_mtime
+            os.utime(output, (source + age, source + age))
+        files.append(file)
+    plugins = types.SimpleNamespace(_current_plugin="test")
+    config = types.SimpleNamespace(site_dir=str(site), use_directory_urls=False, plugins=plugins)
+    files.append(File.generated(config, "made.txt", content="made"))  # type: ignore[arg-type]
+    answers = [is_modified(file) for file in files]
+    assert answers == [file.is_modified() for file in files]
+    assert answers == [True, False, False, True, True, True]
 
 
 def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
