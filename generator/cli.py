@@ -140,8 +140,10 @@ def generate_pages(args: argparse.Namespace, project: Path, settings: Settings, 
 
 
 def run() -> None:
-    """The `digest` command: `main`, then exit without the cycle collector's last pass, which walks every object
-    still alive (a tenth of a second after a build of 10,000 articles) to free nothing the exit would not."""
+    """The `digest` command: `main` with the cycle collector paused (a run makes few cycles, and a big render turns
+    it back on: see `mkdocs_adapter.on_nav`), then exit without its last pass, which walks every object still
+    alive (a tenth of a second after a build of 10,000 articles) to free nothing the exit would not."""
+    gc.disable()  # its passes over the objects a run keeps freed nothing, and cost a twentieth of a small rebuild
     status = main()
     gc.freeze()
     raise SystemExit(status)
@@ -157,6 +159,7 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from generator.pipeline import collector_paused
     from generator.writer import write_render_record
 
     settings = settings or load_settings(project)
@@ -175,25 +178,28 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
         os.environ[JOBS_ENV] = str(jobs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
-    try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
-        config.plugins.on_startup(command="build", dirty=True)
+    # the collector paused until the render is recorded (the hook turns it back on for a big render): after a small
+    # one, its first passes walked the whole site's objects, to free nothing the end of the command would not
+    with collector_paused():
         try:
-            build(config, dirty=True)
+            config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
+            config.plugins.on_startup(command="build", dirty=True)
+            try:
+                build(config, dirty=True)
+            finally:
+                config.plugins.on_shutdown()
+            theme_dirs = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
+            target = RenderTarget(Path(config.config_file_path), theme_dirs, Path(config.site_dir), strict)
+            write_render_record(record, target, read_render_state(project, settings, target))
+        except (Abort, ConfigurationError) as exc:
+            print(f"mkdocs: error: {exc}", file=sys.stderr)
+            return 1
         finally:
-            config.plugins.on_shutdown()
-        theme_dirs = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
-        target = RenderTarget(Path(config.config_file_path), theme_dirs, Path(config.site_dir), strict)
-        write_render_record(record, target, read_render_state(project, settings, target))
-    except (Abort, ConfigurationError) as exc:
-        print(f"mkdocs: error: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        logger.removeHandler(handler)
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            logger.removeHandler(handler)
     print(f"digest: site rendered in {time.perf_counter() - started:.2f} s into {config.site_dir}")
     return 0

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from slugify import slugify
 
-from generator.models import Article
+from generator.models import Article, replace_fields
 
 SLUG_MAX = 80
 _WEAK_TAIL = frozenset("a an the of to in on at for with and or by from as i v vo na s k po o ot dlia iz za".split())
@@ -43,7 +42,7 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
         while slug in taken:  # a plain slug can equal another's hashed one only by extreme chance
             slug = f"{slug}-x"
         taken.add(slug)
-        final.append(article if article.slug == slug else dataclasses.replace(article, slug=slug))
+        final.append(article if article.slug == slug else replace_fields(article, slug=slug))
     return final
 
 

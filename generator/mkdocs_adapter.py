@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,7 +16,7 @@ from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
-from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, freeze_modified, split_render, stop_workers, wait_workers
+from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, freeze_modified, list_pages_once, split_render, stop_workers, wait_workers
 from generator.reader import read_error_page, read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
 from generator.writer import SEARCH_DIR, clean_site, serve_site_dir, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
@@ -45,6 +47,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_shutdown() -> None:
     """Give `mkdocs serve` back MkDocs' own build function."""
+    resume_watching()
+    _build.pop("server", None)
     undo = _build.pop("undo_serve", None)
     if undo:
         undo()
@@ -80,6 +84,8 @@ def on_pre_build(config) -> None:
     """Generate docs/ from seeds/ (unless `digest build` just did), then decide between a partial and a full render."""
     project = Path(config.config_file_path).parent
     settings = load_settings(project)
+    pause_collector()
+    pause_watching()
     if not os.environ.get(SKIP_ENV):
         report = generate(project, settings, notify=lambda message: log.info("digest: %s", message),
                           resident="undo_serve" in _build)  # a server's next rebuild starts from this one's heads
@@ -106,15 +112,18 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files, config):
-    """Remember what this build produces, so that files of removed pages can be pruned after it."""
+    """Remember what this build produces, so that files of removed pages can be pruned after it; the pages listed
+    once (`list_pages_once`)."""
     _build["wanted"] = {f.dest_uri for f in files} | set(config.theme.static_templates) | {"sitemap.xml.gz"}
-    return files
+    return list_pages_once(files)
 
 
 @as_plugin_error
 def on_nav(nav, config, files):
     """Split a big partial render across processes, one share of the pages each (see `render_split`)."""
-    freeze_modified(files)
+    if freeze_modified(files) > _PAUSED_PAGES_MAX:  # a big render makes many short-lived cycles: collected as it goes
+        _build.pop("collector", None)
+        gc.enable()  # whoever paused it (`digest build` does, around the render)
     _build["split"] = split_render(files, config) if _build.get("may_split") else NO_SPLIT
     return nav
 
@@ -151,6 +160,8 @@ def on_post_build(config) -> None:
     write_site_files(produced, wanted)
     _build.pop("templates", None)
     write_render_mark(mark, fingerprint)
+    resume_collector()
+    resume_watching()
 
 
 def on_build_error(error) -> None:
@@ -159,10 +170,58 @@ def on_build_error(error) -> None:
     if split.worker:
         abandon_worker()
     stop_workers(split)
+    resume_collector()
+    resume_watching()
+
+
+_COLLECT_AFTER = 1.0  # seconds after a server's build: its browser has asked for the new page by then
+_PAUSED_PAGES_MAX = 1000  # pages to render beyond which a build keeps the collector on
+
+
+def pause_collector() -> None:
+    """Python's cycle collector off for a build: its passes over a whole site's files and pages took a tenth of a
+    second or more of a small rebuild, and more in a server, which keeps the last build's objects too
+    (`resume_collector` turns it back on)."""
+    if gc.isenabled():
+        gc.disable()
+        _build["collector"] = True
+
+
+def resume_collector() -> None:
+    """The collector back on after `pause_collector`; in a server, with one full pass soon after the build (the last
+    build's files and pages are cycles), off the time an editor waits for the page."""
+    if _build.pop("collector", False):
+        gc.enable()
+        if "undo_serve" in _build:
+            timer = threading.Timer(_COLLECT_AFTER, gc.collect)
+            timer.daemon = True
+            timer.start()
+
+
+def pause_watching() -> None:
+    """Hold a server's file watchers still during its build: their polls of 10,000 seed files, each stat handing
+    Python's lock back and forth with the build's own stats, made a rebuild a tenth slower. A change made meanwhile
+    is seen at the first poll after the build (each poll compares with the last one). Uses watchdog's polling
+    emitters' own lock; a watchdog without it is left as it is."""
+    server = _build.get("server")
+    observer = getattr(server, "observer", None)
+    if observer is None or "watching" in _build:
+        return
+    locks = [lock for lock in (getattr(emitter, "_lock", None) for emitter in list(observer.emitters)) if lock is not None]
+    for lock in locks:
+        lock.acquire()
+    _build["watching"] = locks
+
+
+def resume_watching() -> None:
+    """Let the watchers held by `pause_watching` poll again."""
+    for lock in _build.pop("watching", []):
+        lock.release()
 
 
 def on_serve(server, config, builder):
     """Make `mkdocs serve` rebuild when seed files or the knowledge files change, rendering only changed pages."""
+    _build["server"] = server
     project = Path(config.config_file_path).parent
     server.unwatch(config.docs_dir)  # MkDocs watches all of docs/; the generated part is output (watched_folders)
     for folder, recursive in watched_folders(project):

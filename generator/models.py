@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import marshal
 from dataclasses import dataclass, field
 
 
@@ -59,6 +60,7 @@ class Checkpoint:
 
     inputs: tuple[str, ...] = ()
     decisions: tuple[int, ...] = ()
+    made: tuple[tuple, ...] = ()  # what the pass made of groups of articles, each as (their identities' digest, *fields)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class Article:
     outlet: str | None
     url: str | None
     dateline: str | None
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # None, as `facts`, in an article read from the cache's head (see `BODY_FIELDS`)
     site_tags: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -291,6 +293,13 @@ class Knowledge:
         return min(found, key=self.publishers.index) if found else None
 
 
+def values_digest(values: tuple) -> str:
+    """What plain values (texts, numbers, None, tuples of them) are known by in the cache: marshal's version 2, which
+    writes equal values as equal bytes whatever objects they share (later versions write a shared object as a back
+    reference), is a third of the cost of a repr."""
+    return hashlib.sha256(marshal.dumps(values, 2)).hexdigest()[:16]
+
+
 def page_digest(text: str) -> str:
     """What a page's content is known by (in the page record and the cache) without keeping its text."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
@@ -308,12 +317,37 @@ def article_to_dict(article: Article) -> dict:
     return data
 
 
+# The fields only pages and search documents being made again read: the cache keeps them apart from the rest of
+# the article (its head, which every run reads), and an article read from a head has None in them until they are
+# read too (`pipeline.CacheRows.whole`). They were half the bytes of the 10,000 heads a run reads.
+BODY_FIELDS = ("paragraphs", "facts")
+
+
 def article_to_row(article: Article) -> tuple:
-    """An article as plain values (for the cache): its fields in order, dates as day numbers."""
+    """An article as plain values (for the cache's head): its fields in order, dates as day numbers, `BODY_FIELDS`
+    left out (None; see `article_body`)."""
     return tuple(
-        (value.toordinal() if value else None) if name in _DATE_FIELDS else value
+        None if name in BODY_FIELDS else (value.toordinal() if value else None) if name in _DATE_FIELDS else value
         for name, value in ((name, getattr(article, name)) for name in _ARTICLE_FIELDS)
     )
+
+
+def article_body(article: Article) -> tuple | None:
+    """The values of an article's `BODY_FIELDS` (None for an article read without them)."""
+    return None if article.paragraphs is None else tuple(getattr(article, name) for name in BODY_FIELDS)
+
+
+def with_body(article: Article, body: tuple) -> Article:
+    """The article with its `BODY_FIELDS` (as `article_body` gave them)."""
+    return replace_fields(article, **dict(zip(BODY_FIELDS, body, strict=True)))
+
+
+def replace_fields(article: Article, **changes: object) -> Article:
+    """`dataclasses.replace` for an article, without its __init__ setting 29 frozen fields one by one (slug clashes
+    gave thousands of articles a new slug on every run of a big corpus)."""
+    copy = object.__new__(Article)
+    copy.__dict__.update(article.__dict__, **changes)
+    return copy
 
 
 def article_from_row(row: tuple) -> Article:

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from generator.cleaner import find_outlet_key, is_prose, learn_boilerplate, normalize_line
 from generator.config import Settings, bundle_dir, check_project, load_settings
-from generator.corpus import assign_slugs, make_slug
-from generator.errors import SearchIndexError, SeedError
+from generator.corpus import assign_slugs, make_slug, sort_newest_first
+from generator.errors import DataError, SearchIndexError, SeedError
 from generator.extractor import extract_article
-from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest
+from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest, values_digest
+from generator.models import BODY_FIELDS, article_body, replace_fields, with_body
 from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_knowledge_cache, read_seeds
 from generator.entities import alias_index
 from generator.feeds import render_feeds
@@ -256,11 +257,34 @@ class CacheRows:
     seed was skipped, and the digests of its page and search documents), its `page` and `search` columns read only
     on demand, and the rows to store at the end."""
 
-    def __init__(self, cache_file: Path | None, heads: dict[str, dict], fresh_pages: dict[str, dict], fresh: set[str]):
+    def __init__(self, cache_file: Path | None, heads: dict[str, dict], fresh_pages: dict[str, dict], fresh: set[str],
+                 remake: Callable[[str], Article]):
         self.cache_file = cache_file
         self.heads = heads
-        self.columns: dict[str, dict[str, object]] = {"page": dict(fresh_pages), "search": {}}
+        self.columns: dict[str, dict[str, object]] = {"page": dict(fresh_pages), "search": {}, "body": {}}
         self.changed: dict[str, dict[str, object]] = {key: {"page": fresh_pages.get(key)} for key in fresh}
+        self.remake = remake  # seed name -> its article extracted again (for a row whose body is damaged)
+
+    def whole(self, articles: list[Article], keys: dict[str, str]) -> list[Article]:
+        """The articles with their `BODY_FIELDS`: those read from a head get them from their rows' `body` column (an
+        article whose body is missing or cannot be read is extracted again, and its row stored anew)."""
+        wanted = [keys[a.seed] for a in articles if a.paragraphs is None]
+        bodies = self.load("body", wanted) if wanted else {}
+        found = []
+        for article in articles:
+            if article.paragraphs is not None:
+                found.append(article)
+                continue
+            key = keys[article.seed]
+            body = bodies.get(key)
+            if isinstance(body, tuple) and len(body) == len(BODY_FIELDS):
+                found.append(with_body(article, body))
+                continue
+            fresh = replace_fields(self.remake(article.seed), slug=article.slug)
+            self.update(key, {**self.heads[key], "article": fresh})
+            self.columns["body"][key] = article_body(fresh)
+            found.append(fresh)
+        return found
 
     def load(self, column: str, keys: list[str]) -> dict[str, object]:
         """A column of these rows (read once; a row lacking it is left out)."""
@@ -376,7 +400,21 @@ def extract_planned(
         else:
             skipped.append(Skipped(name, head["skipped"]))
     fresh = {keys[seed.name] for seed in todo}
-    return Extraction(assign_slugs(articles), skipped, keys, CacheRows(cache_file, heads, fresh_pages, fresh), len(todo))
+
+    learned = plan.learned  # not the plan: it holds every seed's text, let go of after this stage
+
+    def remake(name: str) -> Article:  # a cached article whose body is lost: extracted again, as when it was cached
+        found, _ = read_seeds(seeds_dir, settings.max_seed_bytes, [name])
+        entry = {}
+        if found:
+            task = SeedTask(found[0], learned[name], settings.min_date, today, settings.headline_words, settings.seed_seconds)
+            entry = process_seed(task, knowledge)
+        if "article" not in entry:
+            raise DataError(str(cache_file), f"the row of {name} is damaged and the seed cannot be extracted again: delete the file")
+        return entry["article"]
+
+    cache = CacheRows(cache_file, heads, fresh_pages, fresh, remake)
+    return Extraction(assign_slugs(articles), skipped, keys, cache, len(todo))
 
 
 SPILL_EVERY = 1000  # article pages written between two stores of their cache rows
@@ -408,7 +446,7 @@ def article_pages(
             also=tuple((c.outlet or c.source or c.seed, c.slug) for c in copies.get(article.seed, ())),
             summaries=summaries.get(article.seed, ()),
         )
-        digest = hashlib.sha256(f"{article.slug}\0{context.as_tuple()!r}".encode("utf-8")).hexdigest()[:16]
+        digest = values_digest((article.slug, context.as_tuple()))
         done = cache.heads[key].get("assembled")
         if done and done[0] == digest and known.get(article_path(article)) == done[1]:
             kept.add(article_path(article))
@@ -424,7 +462,8 @@ def article_pages(
             if done and done[0] == digest and column and column["text"] is not None:
                 write(Page(article_path(article), column["text"]))
                 continue
-            parts = column["parts"] if column else render_article_parts(article, knowledge)  # a damaged row: made again
+            # a damaged row: the parts made again
+            parts = column["parts"] if column else render_article_parts(cache.whole([article], extraction.keys)[0], knowledge)
             page = assemble_article_page(article, parts, context)
             write(page)
             cache.update(key, {**head, "assembled": (digest, page_digest(page.text))}, page={"parts": parts, "text": page.text})
@@ -433,31 +472,36 @@ def article_pages(
 
 
 def search_documents(
-    extraction: Extraction, summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str], knowledge: Knowledge,
+    extraction: Extraction, articles: list[Article], summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str],
+    knowledge: Knowledge,
 ) -> tuple[list[DocumentRef], dict[tuple[str, str], str], dict[str, Article]]:
-    """References to the articles' search documents (`search.render_article_documents`), the markup of those made
-    this run by (url, language), and the articles (by cache key) that kept theirs: an article whose page address and
-    summaries did not change since the last run keeps its documents, whose markup stays in the cache until a bundle
-    needs it (see `document_markup`)."""
+    """References to the search documents (`search.render_article_documents`) of the extraction's `articles` (in any
+    order), the markup of those made this run by (url, language), and the articles (by cache key) that kept theirs:
+    an article whose page address and summaries did not change since the last run keeps its documents, whose markup
+    stays in the cache until a bundle needs it (see `document_markup`)."""
     cache = extraction.cache
     refs: list[DocumentRef] = []
     markup: dict[tuple[str, str], str] = {}
     reused: dict[str, Article] = {}
-    for article in indexed_articles(extraction.articles, duplicates):
+    order = indexed_articles(articles, duplicates)
+    todo: dict[str, str] = {}  # seed -> the digest of the documents to make
+    for article in order:
         key = extraction.keys[article.seed]
-        head = cache.heads[key]
-        mine = summaries.get(article.seed, ())
-        digest = hashlib.sha256(f"{article.slug}\0{mine!r}".encode("utf-8")).hexdigest()[:16]
-        done = head.get("search")
+        digest = values_digest((article.slug, tuple(summary.as_tuple() for summary in summaries.get(article.seed, ()))))
+        done = cache.heads[key].get("search")
         if done and done[0] == digest:
-            refs += done[1]
             reused[key] = article
-            continue
-        made = render_article_documents(article, mine, knowledge)
-        mine_refs = tuple(refer_to(d) for d in made)
-        refs += mine_refs
+        else:
+            todo[article.seed] = digest
+    made_refs: dict[str, tuple[DocumentRef, ...]] = {}
+    for article in cache.whole([a for a in order if a.seed in todo], extraction.keys):  # their texts are indexed
+        made = render_article_documents(article, summaries.get(article.seed, ()), knowledge)
+        made_refs[article.seed] = mine = tuple(refer_to(d) for d in made)
         markup.update(((d.url, d.language), d.html) for d in made)
-        cache.update(key, {**head, "search": (digest, mine_refs)}, search=tuple(d.html for d in made))
+        key = extraction.keys[article.seed]
+        cache.update(key, {**cache.heads[key], "search": (todo[article.seed], mine)}, search=tuple(d.html for d in made))
+    for article in order:
+        refs += made_refs[article.seed] if article.seed in made_refs else cache.heads[extraction.keys[article.seed]]["search"][1]
     return refs, markup, reused
 
 
@@ -476,7 +520,7 @@ def document_markup(
         refs = head["search"][1]
         texts = columns.get(key)
         if not isinstance(texts, tuple) or len(texts) != len(refs) or any(page_digest(t) != r.digest for r, t in zip(refs, texts)):
-            article = reused[key]
+            article, = cache.whole([reused[key]], extraction.keys)
             made = render_article_documents(article, summaries.get(article.seed, ()), knowledge)
             refs = tuple(refer_to(d) for d in made)
             texts = tuple(d.html for d in made)
@@ -663,7 +707,8 @@ def _generate(
         write_machine_translations(project / settings.translations_dir, target, memory[target], entries)
     # the search bundles first: Pagefind indexes them in its own processes while this one makes and writes the pages
     plain = plain_summaries(summaries)
-    refs, markup, reused = search_documents(extraction, plain, duplicates, knowledge)
+    newest = sort_newest_first(articles)  # sorted once: the listings, feeds and search sort an already sorted list
+    refs, markup, reused = search_documents(extraction, newest, plain, duplicates, knowledge)
     extraction.cache.spill("search", sorted(extraction.cache.changed))  # `markup` holds what the bundles need
     named = render_page_documents(articles, knowledge, stories)
     refs += [refer_to(d) for d in named]
@@ -690,18 +735,19 @@ def _generate(
         memo = read_page_memo(project / settings.cache_dir / PAGE_MEMO, code) if use_cache else {}
         same = {path for path, made in story_inputs.items() if path in memo and memo[path][0] == made and known.get(path) == memo[path][1]}
         facts: dict[str, tuple[str, ...]] = {}
-        for story in stories:
-            if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same:
-                facts.update(what_each_adds([by_seed[seed] for seed in story.seeds]))
+        remade = [story for story in stories if len(story.seeds) > 1 and f"stories/{story.id}.md" not in same]
+        whole = {a.seed: a for a in extraction.cache.whole([by_seed[seed] for story in remade for seed in story.seeds], extraction.keys)}
+        for story in remade:
+            facts.update(what_each_adds([whole[seed] for seed in story.seeds]))
         # so is a month's page or a person's (place's, topic's, source's) listing whose lines are those of last time
         listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1],
                                dict(extraction.keys))
-        made_paths = writer.write_all(render_date_pages(articles, listings))  # each list let go of once written
-        made_paths |= writer.write_all(render_index_pages(articles, stories, duplicates, facts, knowledge,
+        made_paths = writer.write_all(render_date_pages(newest, listings))  # each list let go of once written
+        made_paths |= writer.write_all(render_index_pages(newest, stories, duplicates, facts, knowledge,
                                                           frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings))
         kept |= same | {path for path in listings.inputs if path not in made_paths}
-        writer.write_all(render_feeds(articles, plain, duplicates, knowledge, settings.site_url))
-        writer.write(render_home(articles, skipped, settings.home_articles))
+        writer.write_all(render_feeds(newest, plain, duplicates, knowledge, settings.site_url))
+        writer.write(render_home(newest, skipped, settings.home_articles))
         writer.write(render_skipped(skipped, warnings))
         writer.write(Page(f"{SEARCH_DIR}/languages.json", render_search_manifest(refs)))
         result = writer.finish(kept)

@@ -100,7 +100,10 @@ def read_checkpoints(path: Path, basis: str) -> dict[str, Checkpoint]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["basis"] != basis:
             return {}
-        return {name: Checkpoint(tuple(inputs), tuple(decisions)) for name, (inputs, decisions) in data["passes"].items()}
+        passes = {}
+        for name, (inputs, decisions, *made) in data["passes"].items():
+            passes[name] = Checkpoint(tuple(inputs), tuple(decisions), tuple(tuple(row) for row in (made[0] if made else ())))
+        return passes
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
@@ -313,8 +316,11 @@ def _string_list(entry: dict, key: str, path: Path, number: int) -> list[str]:
 
 # One row per cache key: `head` (the article or the reason it was skipped, and the digests of what was made from it)
 # is read for every seed; `page` (the page's parts and text) and `search` (its search documents) only when needed.
-CACHE_TABLE = "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, head BLOB NOT NULL, page BLOB, search BLOB)"
-CACHE_COLUMNS = ("head", "page", "search")
+# `body` holds the article's `models.BODY_FIELDS`, read only for the articles whose page or documents are made again
+# (a missing or damaged body is found then: the seed is extracted again, see `pipeline.CacheRows.whole`). It is the
+# last column: asking whether it is there would make SQLite walk each row's other columns.
+CACHE_TABLE = "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, head BLOB NOT NULL, page BLOB, search BLOB, body BLOB)"
+CACHE_COLUMNS = ("head", "page", "search", "body")
 
 
 def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") -> dict[str, object]:
@@ -382,23 +388,32 @@ def read_error_page(site_dir: Path, code: int) -> bytes | None:
     return page.read_bytes()
 
 
-def read_page_record(record_file: Path, docs_dir: Path) -> dict[str, str]:
+class PageRecord(dict):
+    """Path -> content digest (see `read_page_record`), with each file's identity as found (`identities`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.identities: dict[str, list[int]] = {}
+
+
+def read_page_record(record_file: Path, docs_dir: Path) -> PageRecord:
     """Path -> content digest of the generated files whose identity on disk (size, times, inode) is still the one
     the last run recorded (`writer.write_page_record`); a moved, rewritten or deleted file is left out."""
+    known = PageRecord()
     try:
         record = json.loads(record_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    known = {}
-    root = str(docs_dir)
+        return known
+    root = f"{docs_dir}/"
     for path, entry in record.items() if isinstance(record, dict) else ():
         try:
             *identity, digest = entry
-            info = os.stat(os.path.join(root, path))  # a string path: pathlib's parsing of 12,000 names took 0.1 s
+            info = os.stat(root + path)  # a string path: pathlib's parsing of 12,000 names took 0.1 s
         except (OSError, TypeError, ValueError):
             continue
         if identity == [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]:
             known[path] = digest
+            known.identities[path] = identity
     return known
 
 

@@ -9,6 +9,7 @@ the build; it waits for the others before it prunes the site folder or records i
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -56,11 +57,48 @@ def count_warnings() -> int:
     )
 
 
-def freeze_modified(files) -> None:
+def list_pages_once(files):
+    """MkDocs' collection of files, answering `documentation_pages()` from a list made once per filter: MkDocs and
+    the theme's templates ask for it seven times a build, each a pass over every file (0.07 s at 12,700 files).
+    Adding or removing a file drops the lists; a file's inclusion must not change after MkDocs sets it, right after
+    the `files` event."""
+    return _pages_listed_once()(files)
+
+
+@functools.cache
+def _pages_listed_once():
+    from mkdocs.structure.files import Files, InclusionLevel  # here: the `digest` command imports this module too
+
+    class PagesListedOnce(Files):
+        def __init__(self, found) -> None:
+            super().__init__(found)
+            self._listed: dict = {}
+
+        def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
+            if inclusion not in self._listed:
+                self._listed[inclusion] = super().documentation_pages(inclusion=inclusion)
+            return list(self._listed[inclusion])
+
+        def append(self, file) -> None:
+            self._listed.clear()
+            super().append(file)
+
+        def remove(self, file) -> None:
+            self._listed.clear()
+            super().remove(file)
+
+    return PagesListedOnce
+
+
+def freeze_modified(files) -> int:
     """Answer each file's `is_modified()` once per build: MkDocs asks up to three times for a page, with two stats
-    each time, and nothing this build writes changes the answer before the last question."""
+    each time, and nothing this build writes changes the answer before the last question. Returns how many are."""
+    count = 0
     for file in files:
-        file.is_modified = _true if is_modified(file) else _false
+        modified = is_modified(file)
+        file.is_modified = _true if modified else _false
+        count += modified
+    return count
 
 
 def is_modified(file) -> bool:

@@ -51,7 +51,9 @@ def make_fingerprint(paragraphs: tuple[str, ...], language: str) -> tuple[str, .
 
 def sentence_keys(article: Article) -> frozenset[str]:
     """An article's sentence fingerprint as a set."""
-    return frozenset(article.fingerprint or make_fingerprint(article.paragraphs, article.language))
+    if article.fingerprint or article.paragraphs is None:  # read from the cache: stored as made from its paragraphs
+        return frozenset(article.fingerprint)
+    return frozenset(make_fingerprint(article.paragraphs, article.language))
 
 
 def _unchanged_prefix(inputs: tuple[str, ...], previous: Checkpoint | None) -> int:
@@ -125,7 +127,7 @@ def story_features(article: Article) -> frozenset[str]:
     organizations; the entities of its headline apart (a headline names the event's actors); its topics; and the
     numbers it gives (`21%`, `5-0`), years and small counts left out. Read from the article when the per-seed
     stage stored them there."""
-    if article.features:
+    if article.features or article.paragraphs is None:  # read from the cache: stored as the per-seed stage made them
         return frozenset(article.features)
     people = set(article.people)
     features = {"e:" + _entity_key(name, name in people) for name in entity_set(article)}
@@ -245,8 +247,40 @@ def cluster_stories_resuming(
     for article in articles:
         original = duplicates.get(article.seed, article.seed)
         members[root.get(original, original)].append(article)
-    stories = [make_story(group, by_seed, knowledge) for group in members.values()]
-    return assign_story_ids(stories), Checkpoint(inputs, tuple(decisions))
+    # a story made of the same articles as last run (their identities say so) is the one made then
+    known = {row[0]: row for row in previous.made} if previous and identity else {}
+    stories, made = [], []
+    for group in members.values():
+        digest = _group_digest(group, identity)
+        row = known.get(digest) if digest else None
+        story = _story_from_row(row) if row else None
+        story = story or make_story(group, by_seed, knowledge)
+        stories.append(story)
+        if digest:
+            made.append(_story_to_row(digest, story))
+    return assign_story_ids(stories), Checkpoint(inputs, tuple(decisions), tuple(sorted(made)))
+
+
+def _group_digest(group: list[Article], identity: dict[str, str]) -> str | None:
+    """What a story's articles are known by from one run to the next (None when one of them has no identity)."""
+    if not all(identity.get(a.seed) for a in group):
+        return None
+    return hashlib.blake2b("\0".join(f"{a.seed}\0{identity[a.seed]}" for a in group).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _story_to_row(digest: str, story: Story) -> tuple:
+    return (digest, story.id, story.title_en, story.title_ru, story.seeds,
+            story.start.isoformat() if story.start else None, story.end.isoformat() if story.end else None)
+
+
+def _story_from_row(row: tuple) -> Story | None:
+    """The story a checkpoint row holds (None for a damaged row: the story is made again)."""
+    try:
+        _, story_id, title_en, title_ru, seeds, start, end = row
+        return Story(story_id, title_en, title_ru, tuple(seeds), dt.date.fromisoformat(start) if start else None,
+                     dt.date.fromisoformat(end) if end else None)
+    except (TypeError, ValueError):
+        return None
 
 
 def _replayable(inputs: tuple[str, ...], previous: Checkpoint | None) -> int:

@@ -107,7 +107,7 @@ def summarize_in(
         return own_summary(article), None
     source = own_text(article)
     if article.language in LANGUAGES and source:
-        entry = memory.get(memory_key(source))
+        entry = memory.get(memory_key(source)) if memory else None
         if entry and entry.source.split() == source.split():
             return Summary(language, entry.text, entry.method, entry.model), None
         if translate and article.summary:

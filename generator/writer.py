@@ -22,7 +22,7 @@ from generator.config import OWNED_DIRS, SEARCH_DIR, render_mark_path  # noqa: F
 from generator.freshness import RenderTarget
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_to_row, page_digest
+from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_body, article_to_row, page_digest
 from generator.reader import BUNDLE_STAMP, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
@@ -120,18 +120,27 @@ class PageWriter:
         digests = {path: self.known[path] for path in kept if path in self.known}
         digests.update((path, digest) for path, digest in self.digests.items() if path not in self.refused)
         if self.record_file:
-            write_page_record(self.record_file, self.docs_dir, digests)
+            # a file this run did not write is as the record found it: its identity needs no second stat
+            untouched = getattr(self.known, "identities", {})
+            written = set(self.written)
+            write_page_record(self.record_file, self.docs_dir, digests,
+                              {path: identity for path, identity in untouched.items() if path not in written})
         return WriteResult(tuple(sorted(self.written)), self.unchanged + len(kept), tuple(removed), tuple(sorted(self.refused)))
 
 
-def write_page_record(record_file: Path, docs_dir: Path, digests: dict[str, str]) -> None:
+def write_page_record(record_file: Path, docs_dir: Path, digests: dict[str, str], known: dict[str, list[int]] | None = None) -> None:
     """Keep each generated file's identity on disk (size, times, inode) with the digest of its content: while the
-    identity holds, the next run knows the content without reading it."""
+    identity holds, the next run knows the content without reading it. `known`: identities just read (not stat'ed
+    again)."""
     record = {}
-    root = str(docs_dir)
+    root = f"{docs_dir}/"
+    known = known or {}
     for path, digest in sorted(digests.items()):
+        if path in known:
+            record[path] = [*known[path], digest]
+            continue
         try:
-            info = os.stat(os.path.join(root, path))
+            info = os.stat(root + path)
         except OSError:
             continue
         record[path] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, digest]
@@ -219,7 +228,8 @@ def write_seed_index(path: Path, index: SeedIndex) -> None:
 
 def write_checkpoints(path: Path, basis: str, checkpoints: dict[str, Checkpoint]) -> None:
     """Keep the corpus passes' checkpoints for the next run (see `stories.find_duplicates_resuming`)."""
-    data = {"basis": basis, "passes": {name: [list(c.inputs), list(c.decisions)] for name, c in sorted(checkpoints.items())}}
+    data = {"basis": basis, "passes": {name: [list(c.inputs), list(c.decisions), [list(row) for row in c.made]]
+                                         for name, c in sorted(checkpoints.items())}}
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
@@ -341,13 +351,21 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] 
     def blob(column: str, value: object) -> bytes | None:
         return None if value is None else marshal.dumps(_to_plain(column, value))
 
+    def body(head: dict) -> bytes | None:  # stored with the head of an article read whole (extracted this run)
+        found = article_body(head["article"]) if "article" in head else None
+        return None if found is None else marshal.dumps(found)
+
     with closing(sqlite3.connect(cache_file)) as db, db:
         db.execute("DROP TABLE IF EXISTS entries")  # the layout before per-column rows
+        if "body" not in {column for _, column, *_ in db.execute("PRAGMA table_info(articles)")}:
+            db.execute("DROP TABLE IF EXISTS articles")  # the layout before the bodies were kept apart
         db.execute(CACHE_TABLE)
         db.executemany(
-            "INSERT INTO articles (key, head, page, search) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-            "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search)",
-            ((key, *(blob(column, row.get(column)) for column in ("head", "page", "search"))) for key, row in sorted(rows.items())),
+            "INSERT INTO articles (key, head, page, search, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search), "
+            "body = COALESCE(excluded.body, body)",
+            ((key, *(blob(column, row.get(column)) for column in ("head", "page", "search")), body(row["head"]))
+             for key, row in sorted(rows.items())),
         )
         if keep is None:
             return 0

@@ -416,13 +416,15 @@ def test_a_server_started_on_a_built_project_holds_the_heads_before_its_first_ch
     assert generated_files(project) == generated_files(clean)
 
 
-def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("body", ["body", "x'00'", "NULL"])
+def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path, body: str) -> None:
+    """Whatever else of a row is lost (its article's body kept, damaged: extracted again, or missing: a miss)."""
     import sqlite3
 
     project = make_project(tmp_path / "p")
     run_digest(project, "generate")
-    with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:  # heads kept, bodies lost
-        db.execute("UPDATE articles SET page = NULL, search = x'00'")
+    with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:  # heads kept, the rest lost
+        db.execute(f"UPDATE articles SET page = NULL, search = x'00', body = {body}")
     shutil.rmtree(project / "docs" / "articles")  # every article page must be made from its row again
     shutil.rmtree(project / ".cache" / "digest" / "search")  # every bundle too
     result = run_digest(project, "generate")
@@ -466,3 +468,39 @@ def test_the_knowledge_comes_from_the_cache_only_as_this_code_made_it_from_these
         cache.write_bytes(stale)
         assert load_knowledge(cache, code).aliases == made.aliases, "a stale or damaged cache file was trusted"
     assert load_knowledge(None, code).aliases == made.aliases
+
+
+def test_a_server_build_holds_the_watchers_still_and_a_change_made_meanwhile_is_seen_after_it(tmp_path: Path) -> None:
+    """`mkdocs serve`'s polling watchers wait while the hook builds (their polls slowed it), and lose nothing."""
+    from types import SimpleNamespace
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    from generator import mkdocs_adapter
+
+    seen: list[str] = []
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            seen.append(os.path.basename(event.src_path))
+
+    observer = PollingObserver(timeout=0.1)
+    observer.schedule(Handler(), str(tmp_path), recursive=True)
+    observer.start()
+    mkdocs_adapter._build["server"] = SimpleNamespace(observer=observer)  # what on_serve keeps of MkDocs' server
+    try:
+        mkdocs_adapter.pause_watching()
+        (tmp_path / "new-seed.txt").write_text("landed during a build\n", encoding="utf-8")
+        time.sleep(0.6)  # six polls' time
+        assert "new-seed.txt" not in seen, "a watcher polled during the build"
+        mkdocs_adapter.resume_watching()
+        deadline = time.monotonic() + 5
+        while "new-seed.txt" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "new-seed.txt" in seen, "the change made during the build was lost"
+    finally:
+        mkdocs_adapter.resume_watching()
+        mkdocs_adapter._build.pop("server", None)
+        observer.stop()
+        observer.join(timeout=5)
