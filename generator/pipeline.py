@@ -262,7 +262,11 @@ class CacheRows:
         self.cache_file = cache_file
         self.heads = heads
         self.columns: dict[str, dict[str, object]] = {"page": dict(fresh_pages), "search": {}, "body": {}}
-        self.changed: dict[str, dict[str, object]] = {key: {"page": fresh_pages.get(key)} for key in fresh}
+        # a row extracted this run is stored with its article's body, once (a spill stores the head and one column)
+        self.changed: dict[str, dict[str, object]] = {
+            key: {"page": fresh_pages.get(key), "body": article_body(heads[key]["article"]) if "article" in heads[key] else None}
+            for key in fresh
+        }
         self.remake = remake  # seed name -> its article extracted again (for a row whose body is damaged)
 
     def whole(self, articles: list[Article], keys: dict[str, str]) -> list[Article]:
@@ -281,8 +285,7 @@ class CacheRows:
                 found.append(with_body(article, body))
                 continue
             fresh = replace_fields(self.remake(article.seed), slug=article.slug)
-            self.update(key, {**self.heads[key], "article": fresh})
-            self.columns["body"][key] = article_body(fresh)
+            self.update(key, {**self.heads[key], "article": fresh}, body=article_body(fresh))
             found.append(fresh)
         return found
 

@@ -22,8 +22,8 @@ from generator.config import OWNED_DIRS, SEARCH_DIR, render_mark_path  # noqa: F
 from generator.freshness import RenderTarget
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
-from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_body, article_to_row, page_digest
-from generator.reader import BUNDLE_STAMP, CACHE_TABLE
+from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_to_row, page_digest
+from generator.reader import BUNDLE_STAMP, CACHE_COLUMNS, CACHE_TABLE
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
@@ -351,10 +351,6 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] 
     def blob(column: str, value: object) -> bytes | None:
         return None if value is None else marshal.dumps(_to_plain(column, value))
 
-    def body(head: dict) -> bytes | None:  # stored with the head of an article read whole (extracted this run)
-        found = article_body(head["article"]) if "article" in head else None
-        return None if found is None else marshal.dumps(found)
-
     with closing(sqlite3.connect(cache_file)) as db, db:
         db.execute("DROP TABLE IF EXISTS entries")  # the layout before per-column rows
         if "body" not in {column for _, column, *_ in db.execute("PRAGMA table_info(articles)")}:
@@ -364,8 +360,7 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] 
             "INSERT INTO articles (key, head, page, search, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
             "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search), "
             "body = COALESCE(excluded.body, body)",
-            ((key, *(blob(column, row.get(column)) for column in ("head", "page", "search")), body(row["head"]))
-             for key, row in sorted(rows.items())),
+            ((key, *(blob(column, row.get(column)) for column in CACHE_COLUMNS)) for key, row in sorted(rows.items())),
         )
         if keep is None:
             return 0

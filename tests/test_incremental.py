@@ -349,13 +349,14 @@ def test_a_cold_run_stores_every_row_whole_though_it_lets_go_of_pages_as_it_writ
     project = make_project(tmp_path / "p")
     report = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
     with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:
-        rows = db.execute("SELECT head, page, search FROM articles").fetchall()
+        rows = db.execute("SELECT head, page, search, body FROM articles").fetchall()
     assert len(rows) == report.articles == len(SEEDS)
-    for head, page, search in rows:
+    for head, page, search, body in rows:
         head, page = marshal.loads(head), marshal.loads(page)
         assert page["text"] and page["parts"], "a page column was let go of before it was stored"
         assert "assembled" in head and "search" in head, "a head stored at the spill was not stored again at the end"
         assert marshal.loads(search), "a search column was let go of before it was stored"
+        assert marshal.loads(body)[0], "an article's body was not stored with its head"
     before = generated_files(project)
     shutil.rmtree(project / "docs" / "articles")  # the next run restores the pages from the stored rows alone
     again = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
