@@ -213,6 +213,8 @@ def cluster_stories_resuming(
             # the sample: the year up to this day, reaching further back (then, at the archive's start, forward) to
             # IDF_MIN_ARTICLES articles; both ends only move forward
             low, high = min(first, max(0, after - IDF_MIN_ARTICLES)), max(after, min(IDF_MIN_ARTICLES, len(dated)))
+            if head == tail < low:  # nothing counted yet (a resumed pass): start at the sample, not the archive
+                head = tail = low
             while head < high:
                 counts.update(features[dated[head].seed])
                 head += 1

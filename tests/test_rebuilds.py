@@ -360,6 +360,8 @@ def test_replayed_passes_decide_as_passes_from_scratch() -> None:
     rng = random.Random(5)
     pool = [f"{n:016x}" for n in range(400)]  # sentence hashes: copies share most of them
     articles = [dataclasses.replace(a, fingerprint=tuple(sorted(rng.sample(pool, 8)))) for a in articles]
+    for number in range(110, 1100, 100):  # these tell sentences of their own (copied below, in part)
+        articles[number] = dataclasses.replace(articles[number], fingerprint=tuple(f"u{number}-{k}" for k in range(8)))
     for number in range(0, 1500, 50):  # a syndicated copy of every fiftieth article, a week later
         original = articles[number]
         articles.append(dataclasses.replace(original, seed=f"copy-{number}.txt", date=original.date + dt.timedelta(days=7)))
@@ -372,6 +374,9 @@ def test_replayed_passes_decide_as_passes_from_scratch() -> None:
     renamed = next(s for s in before if articles[600].seed in s.seeds).seeds
     latest = max(a.date for a in articles)
     other = articles[40]
+    partial = [dataclasses.replace(articles[n], seed=f"partial-{n}.txt", date=latest,
+                                   fingerprint=tuple(sorted([*articles[n].fingerprint[:5], *(f"p{n}-{k}" for k in range(3))])))
+               for n in range(110, 1100, 100)]
     changes = {
         "new today": [*articles, dataclasses.replace(articles[3], seed="new.txt", date=latest)],
         "new long ago": [*articles, dataclasses.replace(articles[3], seed="new.txt", date=latest - dt.timedelta(days=700))],
@@ -381,6 +386,9 @@ def test_replayed_passes_decide_as_passes_from_scratch() -> None:
                     else a for a in articles],
         "new late in its day": [*articles, dataclasses.replace(articles[3], seed="zzz.txt", date=articles[900].date)],
         "people renamed": [dataclasses.replace(a, people=("Zed Zedov", "Yan Yanov")) if a.seed in renamed else a for a in articles],
+        # copies of today that share just enough of an old article's sentences (5 of 8): one sentence of it missing
+        # from the replayed index of sentences and they would not be copies
+        "partial copies today": [*articles, *partial],
     }
     for what, changed in changes.items():
         ids = {**identity, articles[1200].seed: "edited"} if what == "changed" else identity
@@ -391,3 +399,5 @@ def test_replayed_passes_decide_as_passes_from_scratch() -> None:
         stories, _ = cluster_stories_resuming(changed, resumed, knowledge, 7, ids, stories_pass)
         assert stories == cluster_stories_resuming(changed, resumed, knowledge, 7, {}, None)[0], what
     assert duplicates and len(copies_pass.inputs) == len(articles)
+    found = find_duplicates_resuming([*articles, *partial], {}, None)[0]
+    assert all(found.get(a.seed) for a in partial), "the partial copies are copies"  # else the case above tests nothing
