@@ -316,8 +316,11 @@ def raise_floors(path: Path, tallies: dict[str, Tally]) -> int:
             if old is None or (value < old if lower else value > old):
                 section[metric] = value
                 raised += 1
-    header = "# Committed floors of bench/eval_extraction.py on tests/data/extraction (boilerplate_left: a ceiling).\n" \
-             "# Raised by `python bench/eval_extraction.py --raise-floors tests/data/extraction/floors.yml`; never lowered.\n"
+    folder = path.resolve().parent
+    corpus = folder.relative_to(ROOT).as_posix() if folder.is_relative_to(ROOT) else folder.as_posix()
+    header = f"# Committed floors of bench/eval_extraction.py on {corpus} (boilerplate_left: a ceiling).\n" \
+             f"# Raised by `python bench/eval_extraction.py --texts {corpus}/texts --gold {corpus}/gold.yml " \
+             f"--raise-floors {corpus}/floors.yml`; never lowered.\n"
     path.write_text(header + yaml.safe_dump(floors, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return raised
 

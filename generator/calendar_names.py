@@ -1,4 +1,5 @@
-"""Month and weekday names of English and Russian from Babel's locale data, for parsing dates in text."""
+"""Month and weekday names of English and Russian (and the months of the region's other languages) from Babel's
+locale data, for parsing dates in text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from functools import lru_cache
 from babel.dates import format_date, get_day_names, get_month_names
 
 LOCALES = ("en", "ru")
+# Sites of the region print their dates in the state language too, on Russian pages as well (`16 ақп. 2026`,
+# `07 Sentabr 2025`): their month names are read, never written.
+MONTH_LOCALES = (*LOCALES, "kk", "uz", "az", "tg")
 _VOWELS = set("aeiouyаеёиоуыэюя")
+_RUSSIAN_OR_ENGLISH = re.compile(r"[a-zа-яё]+")
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +29,13 @@ def month_lookup() -> dict[str, int]:
     for name, number in list(names.items()):
         if locale_of(name) == "ru" and len(name) > 3:
             names.setdefault(name[:3], number)  # news agencies write `25 ноя`, `8 сен`
+    for locale in MONTH_LOCALES[len(LOCALES):]:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, context="format", locale=locale).items():
+                name = name.lower().rstrip(".")
+                # an abbreviation that could be a Russian or English word (`там`, `sen`) is not read as a month
+                if width == "wide" or not _RUSSIAN_OR_ENGLISH.fullmatch(name):
+                    names.setdefault(name, number)
     names["sept"] = 9  # news-style abbreviation that CLDR lacks
     return names
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from generator.dates import parse_date_line, parse_partial_date_line
+from generator.dates import find_day_month, parse_date_line, parse_partial_date_line
 from generator.models import Cleaned, Knowledge, TitleLine
 
 TERMINAL = ".!?…\"»”’')"
@@ -30,21 +30,21 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hotline", r"\b(?:hotline|горячая линия|тел\.|phone|e-mail|email)\s*:"),
         ("nav", r"^(?:[^|]{1,40}\|){2,}[^|]{0,40}$"),
         ("nav", r"^(?:about us|contact us|privacy policy|terms of (?:use|service)|cookie policy|advertising|реклама|контакты|о нас|политика конфиденциальности|skip to (?:main )?(?:content|navigation|search)|skip to search|перейти к (?:основному )?содержанию|all news|все новости|main menu|главное меню)$"),
-        ("promo", r"^(?:подписывайтесь|подпишитесь|читайте (?:также|нас|наш)|смотрите также|следите за (?:нами|новостями)|присоединяйтесь|subscribe|follow us|sign up|read (?:also|more)|see also|related(?: articles| stories)?:|share (?:this|on)|поделиться|download (?:our|the) app|click here|добавьте .{0,30} в избранное)"),
-        ("promo", r"(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|рассылк|youtube).{0,80}(?:подписыва|читайте|join|follow|subscribe|наш|our)|(?:подписыва|читайте|join|follow|subscribe).{0,80}(?:telegram|вконтакте|\bvk\b|дзен|whatsapp|newsletter|youtube)"),
+        ("promo", r"^[-–—•*·]?\s*(?:подписывайтесь|подпишитесь|читайте (?:также|нас|наш)|смотрите также|следите за (?:нами|новостями)|присоединяйтесь|subscribe|follow us|sign up|read (?:also|more)|see also|related(?: articles| stories)?:|share (?:this|on)|поделиться|download (?:our|the) app|click here|добавьте .{0,30} в избранное)"),
+        ("promo", r"(?:telegram|телеграм|вконтакте|\bvk\b|дзен|whatsapp|newsletter|рассылк|youtube).{0,80}(?:подписыва|читайте|join|follow|subscribe|наш|our)|(?:подписыва|читайте|join|follow|subscribe).{0,80}(?:telegram|телеграм|вконтакте|\bvk\b|дзен|whatsapp|newsletter|youtube)"),
         ("credit", r"^(?:photo|фото|image|picture|illustration|иллюстрация|источник фото|file photo)\s*(?:credit)?\s*[:/©]"),
         ("byline", r"^(?:editor|редактор|reporter|корреспондент|author|автор|by)\s*:\s*\S.{0,60}$"),
         ("source-line", r"^source\s*:\s*\S.{0,80}$|^источник\s*:\s*\S.{0,80}$"),
         ("section", r"^[^/>»|.!?]{1,30}(?:\s[/>»]\s[^/>»|.!?]{1,30}){1,4}$"),
         ("prompt", r"нашли (?:ошибку|опечатку)|(?:found|report|spotted) an? (?:typo|mistake|error)|ctrl\s*\+\s*enter|"
-                   r"^(?:log ?in|sign ?in|sign up|register|войти|вход|регистрация)$|(?:log|sign) ?in to (?:comment|continue|read|reply)|"
+                   r"^(?:log ?in|sign ?in|sign up|register|войти|вход|регистрация)(?: (?:через|with|using|via) [^.!?]{2,40})?:?$|(?:log|sign) ?in to (?:comment|continue|read|reply)|"
                    r"(?:войдите|авторизуйтесь|зарегистрируйтесь),? чтобы|чтобы (?:оставить|написать) комментари|"
                    r"^(?:leave|add|post) a (?:comment|reply)|^(?:комментари[иейя]|comments?)\s*[:(]?\s*\d*\)?$|^\d+\s+(?:comments?|комментари\w*)$|"
                    r"we use cookies|(?:использу\w+|применя\w+) (?:файлы )?cookie|cookies?\b.{0,60}(?:принимаете|соглашаетесь|agree|accept)|"
                    r"^(?:support (?:us|our|independent)|поддержите (?:нас|редакцию|проект|независим)|donate|пожертвуйте)\b|become a (?:member|subscriber|patron|supporter)|"
                    r"^(?:share|tweet|print|печать|email|e-mail|копировать ссылку|copy link|размер шрифта|font size|listen|слушать|"
                    r"версия для печати|print version|add to favou?rites|в избранное)$|"
-                   r"^(?:the )?(?:opinions?|views?) expressed .{0,80}(?:not|do not|don't) (?:necessarily )?reflect|"
+                   r"^(?:the )?(?:opinions?|views?)(?: and (?:opinions?|views?))? expressed .{0,80}(?:not|do not|don't) (?:necessarily )?reflect|"
                    r"мнение (?:редакции|автора) .{0,40}не (?:обязательно )?совпада|"
                    r"мнение автора может не совпадать"),
         ("prompt", r"(?:delivered|straight) to your inbox|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter|"
@@ -56,12 +56,25 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"^follow .{0,40}coverage|^(?:our|editorial) standards\b|редакционная политика|"
                    r"quotes (?:are )?delayed|browsers? with .{0,30}resolution|^enjoying this article|, opens (?:in )?(?:a )?new tab$|"
                    r"\bthis (?:web ?)?site\b"),
+        # a share bar, a comment form, a link to the rest, an aggregator's disclaimer: chrome of any site
+        ("chrome", r"^(?:share|поделиться)(?: (?:this|on|в))?\s*:?\s*(?:(?:facebook|twitter|x|telegram|whatsapp|viber|vk|"
+                   r"вконтакте|одноклассники|ok|linkedin|reddit|email|e-mail|threads|max)\b[\s,|·•]*){2,}$|"
+                   r"your email address will not be published|required fields are marked|"
+                   r"ваш (?:адрес )?e-?mail не будет опубликован|обязательные поля помечены|"
+                   r"(?:keep|be) (?:your )?(?:comments|discussion) .{0,40}(?:civil|respectful|relevant)|"
+                   r"^(?:подробнее|читать (?:далее|дальше|полностью|в источнике|источник)|continue reading|"
+                   r"read (?:the )?full (?:story|article))\W*$|"
+                   r"редакция не несет ответственности за (?:материалы|содержание)|"
+                   r"^(?=(?:\S+\s+){0,5}\S+$).*\b(?:в|на|on|in) (?:telegram|телеграме?|max|дзене?|вконтакте|vk|whatsapp|youtube)$"),
         ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
         ("separator", r"^[_\-=*~•·—–]{3,}$"),
         ("caption-label", r"^(?:image|photo|video|picture) (?:caption|source)\b.{0,60}$|^подпись к (?:фото|изображению)"),
         ("tags", r"^(?:теги|тэги|метки|ключевые слова|tags|keywords|topics|темы)\s*:"),
         ("widget", r"(?:\s\|\s[^|]+){3,}$"),
-        ("copyright", r"права на (?:материалы|контент|публикации)|all (?:materials|content) (?:on this (?:site|website) )?(?:is|are) (?:the property|protected)"),
+        # a reprint notice in the region's languages: `… materiallaridan foydalanilganda havola berish majburiy`
+        ("copyright", r"materiallar\w* .{0,40}(?:istinad|havola|ссылка)\w* .{0,30}(?:mütləq|majburiy|міндетті|обязательн)|"
+                      r"материалдар\w* .{0,40}сілтеме\w* .{0,20}міндетті|"
+                      r"права на (?:материалы|контент|публикации)|all (?:materials|content) (?:on this (?:site|website) )?(?:is|are) (?:the property|protected)"),
         ("bio", r"^[\w.'’-]+(?: [\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:editor|correspondent|reporter|"
                 r"journalist|writer|contributor|columnist|fellow|analyst|editor-in-chief)\s+(?:of|at|for|with)\s+[^.,;]{2,60}\.?$"),
         ("nav", r"^(?=(?:\S+\s+){0,14}\S+$).*(?:privacy policy|terms of (?:use|service)|политика конфиденциальности|"
@@ -77,18 +90,20 @@ _TEASER_LABEL = re.compile(
     r"^(?:read (?:also|more|next)|see also|related(?: news| articles| stories| topics| content)?|more on this (?:story|topic)|"
     r"more (?:from|in|news)\b.{0,30}|you may (?:also )?like|recommended(?: for you)?|most (?:read|popular)|latest news|"
     r"top stories|other news|читайте также|читайте по теме|смотрите также|по теме|материалы по теме|другие новости|"
+    r"(?:также|ещё|еще) в (?:разделе|рубрике)|похожие (?:новости|материалы|статьи)|"
     r"последние новости|популярное|самое (?:читаемое|популярное)|рекомендуем|новости по теме|ещё по теме|еще по теме|"
     r"authors?|авторы?)\s*:?$",
     _FLAGS,
 )
 _BYLINE = re.compile(r"^(?:by|от|автор:?)\s+\S", _FLAGS)
+_READ_MORE = re.compile(r"^(?:подробнее|читать (?:далее|дальше|полностью)|далее|read more|continue reading|more)\W*$", _FLAGS)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
 _INLINE_CREDIT = re.compile(
     r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
     r"кадр|скриншот|screenshot)(?:\s+(?:by|из|с|from|предоставлено)\b[^:]{0,30})?\s*[:©]\s*[^!?]{2,80}$"
-    r"|\s+\((?:AP|AFP|Reuters|EPA|Getty|AA|Xinhua|Photo)\b[^()]{0,60}\)\s*$"
+    r"|\s+\((?:AP|AFP|Reuters|EPA|Getty|AA|Xinhua|Photos?)\b[^()]{0,60}\)\s*$"
     r"|\s*\((?:file|archive|archival|illustrative|stock) (?:photo|image|picture)\)\s*$"
-    r"|\s*\([^()]{0,80}\b(?:photo|pool photo)\b[^()]{0,40}\)\s*$"
+    r"|\s*\([^()]{0,80}\b(?:photos?|pool photo)\b[^()]{0,40}\)\s*$"
     r"|\s*\[(?:file|photo|фото|image)?\s*:?\s*[^\[\]]{0,60}/[^\[\]]{2,40}\]\s*$"
     r"|[.]?\s+(?:photo|фото|image) (?:courtesy of|предоставлено)\s+[^!?]{2,60}$"
     r"|(?:[.]\s+|\s+|^)(?:фото|photo)\s+(?:с сайта|из открытых источников|из архива|из соцсетей|пресс-службы|from)\s+[^!?]{2,60}$"
@@ -107,6 +122,8 @@ _GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|ru|kg|cn|uk|io|gov|info)(?:/\S*)?\b", _FLAGS)
 _SOURCE_LINE = re.compile(r"^(?:source|источник)\s*:\s*(?P<source>.+?)(?:\s{2,}|\s+(?:editor|редактор|author|автор)\s*:|$)", _FLAGS)
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>(?:[^.|,;]|\.(?=\w)){2,60}?)\s*(?:\.(?!\w)|,|all rights|все права|$)", _FLAGS)
+# the holder printed before the mark: `Телеканал Дождь © 2014. Все права защищены.`
+_COPYRIGHT_BEFORE = re.compile(r"^(?P<name>[^.|,;©]{2,60}?)\s*(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.,]|$)", _FLAGS)
 _PROMO_NAME = re.compile(r"(?:журнала|газеты|издания|агентства|портала|сайта|journal|magazine|newspaper|agency)\s+[\"«“„](?P<name>[^\"»”“]{2,40})[\"»”“]", _FLAGS)
 _CAPTION_CUE = re.compile(
     r"\b(?:shakes hands|is seen|are seen|poses?|gestures?|listens?|speaks? during|attends?|arrives?|waves?|looks on|"
@@ -137,7 +154,8 @@ def is_prose(line: str) -> bool:
 
 # Unanchored rules are slow to search; a line can only match them if it holds one of these words.
 _RULE_WORDS = {
-    "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при ", "права на", "all materials", "all content"),
+    "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при ", "права на", "all materials", "all content",
+                  "materiallar", "материалдар"),
     "licence": ("icp", "许可证", "公网安备", "备案号", "свидетельство", "роскомнадзор", "фс", "registration"),
     "hotline": ("hotline", "горячая", "тел.", "phone", "mail"),
     "prompt": ("ошибк", "опечатк", "typo", "mistake", "error", "ctrl", "log", "sign", "register", "войти", "вход",
@@ -148,6 +166,9 @@ _RULE_WORDS = {
                "contribution", "support ", "поддержите", "присылайте", "send ", "follow", "standards", "principles",
                "политика", "delayed", "real-time", "browser", "coverage", "enjoying", "new tab", "this site",
                "this web"),
+    "chrome": ("share", "поделиться", "mail", "required", "обязательные", "comments", "discussion", "подробнее",
+               "читать", "continue", "full", "редакция", "telegram", "телеграм", "max", "дзен", "вконтакте", "vk",
+               "whatsapp", "youtube"),
     "note": ("note", "редакц", "ред."),
     "caption-label": ("caption", "source", "подпись"),
     "bio": (" is ", " was "),
@@ -155,7 +176,7 @@ _RULE_WORDS = {
     "widget": (" | ",),
     "wire-credit": ("by",),
     "weather": ("°",),
-    "promo": ("telegram", "вконтакте", "vk", "дзен", "whatsapp", "newsletter", "рассылк", "youtube", "подпис",
+    "promo": ("telegram", "телеграм", "вконтакте", "vk", "дзен", "whatsapp", "newsletter", "рассылк", "youtube", "подпис",
               "подпиш", "читайте", "смотрите", "следите", "присоедин", "subscribe", "follow", "sign up", "read ",
               "see also", "related", "share", "поделиться", "download", "click", "добавьте"),
 }
@@ -326,11 +347,19 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     # The page's own date (the day it was viewed) stands above the headline block, without a time of day.
     first_title = min((i for i, line in title_candidates if count_words(line) >= 5), default=first_title)
     page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
-    byline_dates = tuple(d for i, d, timed in dated if d != page_date and i <= last_text)
+    text_start = blocks[first_prose][0][0] if first_prose < len(blocks) else len(lines)
+    # A date printed between the headline and the text is the article's byline; one above the headline may be a
+    # widget's (`На 04.06.2025`, `Тюмень, понедельник, 2 февраля 2026`): the byline under the headline comes first.
+    byline_dates = tuple(d for i, d, timed in sorted(dated, key=lambda item: not first_title <= item[0] < text_start)
+                         if d != page_date and i <= last_text)
     month_years = tuple(numbers for i, kind, numbers in partials if kind == "month-year")
     day_months = tuple(numbers for i, kind, numbers in partials if kind == "day-month" and i <= last_text)
+    days_ago = tuple(numbers[0] for i, kind, numbers in partials if kind == "days-ago" and first_title <= i < text_start)
     title_keys = {normalize_line(t.text) for t in ranked} | {normalize_line(c) for c in crumbs}
-    body = [[l for i, l in block if i not in captioned] for block in blocks[first_prose : last_prose + 1]]
+    # a passage with a `Read more »` link under it, after the article's first, is a teaser of another page
+    teased = {i for i, line in enumerate(lines) if _READ_MORE.match(line)}
+    body = [[l for i, l in block if i not in captioned] for number, block in enumerate(blocks[first_prose : last_prose + 1])
+            if not number or block[-1][0] + 1 not in teased]
     body_blocks = _drop_menu_runs([block for block in body if block])
     paragraphs: list[str] = []
     for block in body_blocks:
@@ -357,6 +386,7 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
         byline_dates=byline_dates,
         month_years=month_years,
         day_months=day_months,
+        days_ago=days_ago,
         urls=tuple(urls),
     )
 
@@ -404,18 +434,27 @@ def unwrap_lines(lines: list[str], knowledge: Knowledge | None = None) -> list[s
 
 
 PREAMBLE_MAX_WORDS = 50
+_PLACE_THEN_COMMA = re.compile(r"^[^\W\d_][^\s,]*(?:\s[^\W\d_][^\s,]*)?,\s+")
+
+
+def _opens_with_dateline(line: str) -> bool:
+    """`TOShKENT, 20 mar - Sputnik.`: a place (one or two words), a comma, then a day and month."""
+    match = _PLACE_THEN_COMMA.match(line)
+    return bool(match and find_day_month(line[match.end() : match.end() + 12]))
 
 
 def find_text_start(blocks: list[list[tuple[int, str]]], prose_blocks: list[int], captioned: set[int]) -> int:
     """The block where the article begins: the first prose block, unless it is a short passage (a cookie notice, an
     appeal, a teaser) separated from later prose by what looks like the headline block (two or more lines, one of
-    them a headline-like line of four words or more)."""
+    them a headline-like line of four words or more) — and not when it opens with a day and month, as a dateline
+    does (`TOShKENT, 20 mar - Sputnik.`: a short lead with a teaser card under it)."""
     for number, current in enumerate(prose_blocks[:-1]):
         following = prose_blocks[number + 1]
         words = sum(count_words(line) for _, line in blocks[current])
         between = [line for block in blocks[current + 1 : following] for index, line in block if index not in captioned]
         headline_like = any(count_words(line) >= 4 and line[-1:] not in ".!?" for line in between)
-        if words >= PREAMBLE_MAX_WORDS or len(between) < 2 or not headline_like:
+        if words >= PREAMBLE_MAX_WORDS or len(between) < 2 or not headline_like \
+                or _opens_with_dateline(blocks[current][0][1]):
             return current
     return prose_blocks[-1] if len(prose_blocks) == 1 else prose_blocks[0]
 
@@ -462,6 +501,8 @@ def _signals_of(kind: str, line: str) -> Iterable[tuple[str, str]]:
             yield "source-line", match.group("source").strip(" .")
     elif kind == "copyright":
         match = _COPYRIGHT.search(line)
+        if match and match.group("name").strip().isdigit():
+            match = _COPYRIGHT_BEFORE.match(line)
         if match and not match.group("name").strip().isdigit():
             yield "copyright", match.group("name").strip()
     elif kind == "promo":

@@ -119,7 +119,9 @@ def extract_credit(cleaned: Cleaned, url: str | None, knowledge: Knowledge) -> F
     host = (urlsplit(url).hostname or "") if url else ""
     if host:
         publisher = knowledge.find_domain(host)
-        return Found(publisher.name if publisher else host.lower().removeprefix("www."), "url")
+        if publisher:
+            return Found(publisher.name, "url")
+        return _domain_holder(cleaned, names, host) or Found(host.lower().removeprefix("www."), "url")
     return _copyright_holder(cleaned, names)
 
 
@@ -507,6 +509,16 @@ def _copyright_holder(cleaned: Cleaned, names: _Names) -> Found | None:
     for holder in _copyright_names(cleaned):
         name = _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
         if _looks_like_name(name) and any(ch.isalpha() for ch in name):
+            return Found(names.canonical(name), "copyright")
+    return None
+
+
+def _domain_holder(cleaned: Cleaned, names: _Names, host: str) -> Found | None:
+    """The copyright holder as printed when its name spells the site's domain (`Malay Mail` of `malaymail.com`)."""
+    labels = set(host.lower().split(".")[:-1])
+    for holder in _copyright_names(cleaned):
+        name = _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
+        if _looks_like_name(name) and re.sub(r"[\W_]+", "", name.casefold()) in labels:
             return Found(names.canonical(name), "copyright")
     return None
 

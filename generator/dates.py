@@ -109,10 +109,23 @@ def resolve_day_month(month: int, day: int, on_or_before: dt.date) -> dt.date | 
     return None
 
 
+_RELATIVE_DAY = re.compile(
+    r"^(?:(?P<today>сегодня|today)|(?P<yesterday>вчера|yesterday)|(?P<before>позавчера))\s*,?\s*(?:в\s+|at\s+)?"
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$"
+    r"|^(?P<days>[1-6])\s+(?:days?|дн(?:я|ей))\s+(?:ago|назад)$",
+    re.IGNORECASE,
+)
+
+
 def parse_partial_date_line(line: str) -> tuple[str, tuple[int, ...]] | None:
     """A whole line that dates the page only in part: ('month-year', (year, month)) for an archive widget
-    (`Ноябрь 2025`), ('day-month', (month, day, weekday or -1)) for a byline without a year (`14 сен, 21:00`)."""
+    (`Ноябрь 2025`), ('day-month', (month, day, weekday or -1)) for a byline without a year (`14 сен, 21:00`),
+    ('days-ago', (days,)) for one the page's own date resolves (`Вчера, 17:20`, `Today at 9:15`, `2 days ago`)."""
     stripped = _PAREN_TAIL.sub("", line).strip(" .,|#*•—–-«»<>‹›")
+    relative = _RELATIVE_DAY.match(stripped) if len(stripped) <= 40 else None
+    if relative:
+        back = 0 if relative.group("today") else 1 if relative.group("yesterday") else 2 if relative.group("before") else 0
+        return "days-ago", (int(relative.group("days") or back),)
     if not stripped or len(stripped) > 40 or not any(ch.isdigit() for ch in stripped):
         return None
     months = month_lookup()
@@ -147,6 +160,8 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s*(?:UTC|
 
 
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+# A line in Cyrillic, or with a 24-hour time of day and no a.m./p.m., writes its slashed dates day first.
+_DAY_FIRST = re.compile(r"[а-яё]|(?<!\d)(?:1[3-9]|2[0-3])[:.]\d\d(?!\s*[ap]\.?m)", re.IGNORECASE)
 _DATE_LINE_FILLER = frozenset(
     "published updated posted last modified on at in by am pm a.m. p.m. et est edt gmt utc msk мск cet bst pst "
     "опубликовано обновлено обновлен обновлена дата публикации изменено в г г. года".split()
@@ -164,7 +179,7 @@ def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
     tail = line.rstrip()
     if not stripped or len(stripped) > 90 or (tail.endswith(".") and not re.search(r"(?:a\.m|p\.m|г|\d)\.$", tail)):
         return None
-    spans = _date_spans(stripped)
+    spans = _date_spans(stripped, _DAY_FIRST.search(line) is not None)
     if not spans:
         return None
     rest = stripped
@@ -179,8 +194,9 @@ def parse_date_line(line: str) -> tuple[dt.date, bool] | None:
     return first, bool(re.search(r"\d:\d\d", stripped) or words)
 
 
-def _date_spans(text: str) -> list[tuple[int, int, dt.date]]:
-    """(start, end, date) of each complete date in a short text, slashed US dates (`02/18/2025`) included."""
+def _date_spans(text: str, day_first: bool = False) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of each complete date in a short text, slashed dates included: month first as in the US
+    (`02/18/2025`), day first where the line is written the European way (`day_first`: `05/12/2014 - 21:52 (по МСК)`)."""
     spans = []
     months = month_lookup()
     for match in _ISO.finditer(text):
@@ -193,6 +209,8 @@ def _date_spans(text: str) -> list[tuple[int, int, dt.date]]:
             spans.append((match.start(), match.end(), day))
     for match in _SLASHED.finditer(text):
         first, second, year = map(int, match.groups())
+        if day_first:
+            first, second = second, first
         day = make_date(year, first, second) or make_date(year, second, first)
         if day:
             spans.append((match.start(), match.end(), day))

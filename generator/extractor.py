@@ -33,8 +33,9 @@ _DATELINE = re.compile(
     r"(?=,|:|\.\s|\(|\s[—–-]{1,2}\s)"
     # a place in ordinary case needs a day and month after it (`Кызылорда. 20 января. КазТАГ –`), or an agency in
     # brackets or after a dash (`Samarkand (Uzbekistan) (AFP) –`, `Ташкент, Узбекистан – АН Podrobno.uz.`)
+    # (a date the sentence runs on from is no dateline: `Напомним, 5 июня сборная сыграла…`)
     r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b(?:,?\s+\d{4}(?:\s*(?:г\.|года))?)?\s*(?:[.,/(—–-]|$)|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
     r"[—–]\s+\S))"
 )
 _DATELINE_PREFIX = re.compile(
@@ -438,6 +439,10 @@ def extract_date(
     for day in cleaned.byline_dates:
         if sane(day, "byline"):
             return Found(day, "text", tuple(warnings))
+    if cleaned.days_ago and reference:  # `Вчера, 17:20` under the headline of a page viewed on its own date
+        day = sane(reference - dt.timedelta(days=cleaned.days_ago[0]), "inferred")
+        if day:
+            return Found(day, "inferred", tuple(warnings), "a byline's day counted back from the page's date")
     # Parts of a date: (month, day, weekday or -1, where) and (year, month or None, where).
     days = [(m, d, w, "byline") for m, d, w in cleaned.day_months]
     if dateline_day:

@@ -112,6 +112,7 @@ class Cleaned:
     text_line: int = 0  # the line number where the article's text begins
     month_years: tuple[tuple[int, int], ...] = ()  # (year, month) of archive widgets (`Ноябрь 2025`)
     day_months: tuple[tuple[int, int, int], ...] = ()  # (month, day, weekday or -1) of bylines without a year
+    days_ago: tuple[int, ...] = ()  # days back from the page's own date of bylines under the headline (`Вчера, 17:20`)
     urls: tuple[str, ...] = ()  # web addresses printed as lines of the page (a scraper's source line)
 
     @property

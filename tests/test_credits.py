@@ -81,6 +81,11 @@ def credit(text: str, url: str | None = None):
         (f"{EN}\n\n© 2023 Steppe Media LLC. All rights reserved.", None, "Steppe Media"),
         (EN, "https://sputnikglobe.com/20231012/x.html", "Sputnik"),
         (EN, "https://www.unknown-paper.example/news/1", "unknown-paper.example"),
+        # the holder printed before the mark; a holder whose name spells the site's domain is named as printed
+        (f"{RU}\n\nТелеканал Дождь © 2014. Все права защищены.", None, "Телеканал Дождь"),
+        (f"{EN}\n\nCopyright © 2025 Malay Mail. All rights reserved.", "https://www.malaymail.com/news/1", "Malay Mail"),
+        (f"{EN}\n\nCopyright © 2025 Steppe Media. All rights reserved.", "https://www.unknown-paper.example/news/1",
+         "unknown-paper.example"),
     ],
 )
 def test_extract_credit(text: str, url: str | None, expected: str) -> None:

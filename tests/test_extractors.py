@@ -67,6 +67,25 @@ def test_repair_glued_sentences(text: str, expected: str) -> None:
         ("Putin and Japarov noted the importance of work on biosecurity memorandum.", None),
         ("The presidents discussed Telegram and other messengers at length during the talks.", None),
         ("Russia | China relations are improving, officials said.", None),
+        ("Share: Facebook Twitter Telegram", "chrome"),
+        ("Поделиться: ВКонтакте, Одноклассники, Telegram", "promo"),
+        ("Your email address will not be published. Required fields are marked *", "chrome"),
+        ("Please keep comments relevant and respectful.", "chrome"),
+        ("Подробнее »", "chrome"),
+        ("Читать в источнике", "chrome"),
+        ("Все новости в Telegram", "chrome"),
+        ("Редакция не несет ответственности за материалы источников.", "chrome"),
+        ("The minister said the talks would be shared on Telegram and WhatsApp by the end of the week.", None),
+        ("Компания не несет ответственности за задержку поставок, заявил ее директор.", None),
+        ("Подробнее о переговорах рассказал министр иностранных дел.", None),
+        ("The views and opinions expressed herein are the views and opinions of the author and do not necessarily "
+         "reflect those of the site.", "prompt"),
+        ("- Подписывайтесь на наши каналы и первыми узнавайте о главных новостях дня.", "promo"),
+        ("Больше новостей в нашем телеграм-канале. Подписывайтесь, чтобы первыми узнавать о важном.", "promo"),
+        ("Войти через социальные сети:", "prompt"),
+        ("Saytdakı materiallardan istifadə etdikdə istinad mütləqdir.", "copyright"),
+        ("Qalampir.uz materiallaridan foydalanilganda havola berish majburiy", "copyright"),
+        ("Войти в историю страны министр не рассчитывал, сказал он журналистам.", None),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:
@@ -173,6 +192,27 @@ def test_make_headline(lead: str, words: int, expected: str) -> None:
         # a weekday that disagrees with the year is no evidence
         (None, "https://example.com/2024/talks.html", f"Leaders met on Thursday, May 8. {BODY}", None, "none"),
         (None, None, f"Заботкин рассказал о ставке\n26 ноября 2025 года 15:48\n\n{BODY}", dt.date(2025, 11, 26), "text"),
+        # a widget's date above the headline (rates as of the day viewed, a city's weather) is not the byline under it
+        (None, None, f"USD 87,45\nНа 04.06.2025 | |\nГлавная\nБайсалов объяснил, почему сменился мэр Бишкека\n06.12.2023 15:48\n\n{BODY}",
+         dt.date(2023, 12, 6), "text"),
+        (None, None, f"Tyumen, Monday, February 2, 2026\nNews\nKazakhstan restores full output at the Tengiz field\n"
+                     f"January 31, 2026, 14:05\nBy Anna Petrova\n\n{BODY}", dt.date(2026, 1, 31), "text"),
+        # slashed dates: day first on a line written the European way, month first with a.m./p.m.
+        (None, None, f"Ходорковский рассказал о съемках фильма о себе\n05/12/2014 - 21:52 (по МСК)\n\n{BODY}",
+         dt.date(2014, 12, 5), "text"),
+        (None, None, f"Leaders meet in the capital for the talks\n05/12/2014 21:52\n\n{BODY}", dt.date(2014, 12, 5), "text"),
+        (None, None, f"Leaders meet in the capital for the talks\nPublished 05/12/2014, 09:17 PM\n\n{BODY}",
+         dt.date(2014, 5, 12), "text"),
+        # a month in the region's other languages (`ақп.` is February in Kazakh)
+        (None, None, f"Путин принял приглашение посетить Казахстан в мае\n- 16 ақп. 2026 20:00\n\n{BODY}",
+         dt.date(2026, 2, 16), "text"),
+        # `yesterday` under the headline, counted back from the page's own date above it
+        (None, None, f"Понедельник, 16 февраля 2026\nПолитика\nМосква и Астана согласовывают сроки визита президента\n"
+                     f"Вчера, 17:20\n\n{BODY}", dt.date(2026, 2, 15), "inferred"),
+        (None, None, f"Monday, February 16, 2026\nPolitics\nMoscow and Astana agree on the dates of the visit\n"
+                     f"Today at 9:15\n\n{BODY}", dt.date(2026, 2, 16), "inferred"),
+        # ... and without a page's date it dates nothing
+        (None, None, f"Москва и Астана согласовывают сроки визита президента\nВчера, 17:20\n\n{BODY}", None, "none"),
         (None, None, BODY, None, "none"),
     ],
 )
@@ -270,6 +310,11 @@ def test_extract_language(text: str, code: str, warns: bool) -> None:
         (f"МОСКВА, 8 мая. /ТАСС/. {BODY}", "Москва"),
         (f"NEW YORK (AP) — {BODY}", "New York"),
         (f"NATO leaders said on Monday that the talks would go on. {BODY}", None),
+        (f"Кызылорда. 20 января. КазТАГ – {BODY}", "Кызылорда"),
+        (f"Tashkent, May 8, 2025 (AFP) - {BODY}", "Tashkent"),
+        # a sentence that runs on from its date opens with no dateline
+        (f"Напомним, 5 июня сборная сыграла вничью с командой ОАЭ. {BODY}", None),
+        (f"Recall, May 8 was the day the talks began in the capital. {BODY}", None),
         (BODY, None),
     ],
 )
@@ -309,6 +354,45 @@ def test_timestamp_under_the_headline_dates_the_article() -> None:
     assert (found.value, found.source) == (dt.date(2023, 10, 12), "text")
     text = f"Рейтинг\n16:27 25.11.2025 (обновлено: 17:09 25.11.2025)\nЛидеры встретились в аэропорту\n{BODY}"
     assert extract_date(None, None, clean(text), MIN, MAX).value == dt.date(2025, 11, 25)
+
+
+def test_passage_with_a_read_more_link_after_the_text_is_a_teaser() -> None:
+    text = (f"Мэр рассказал о реформе города\n06.12.2023 15:48\n\nТерритория города увеличится втрое, сообщил вице-премьер.\n\n"
+            f"{BODY}\n\nГороскоп на неделю. Какие события вероятны в ближайшие дни? Ответы в еженедельном гороскопе.\n"
+            f"Подробнее »\n")
+    paragraphs = clean(text).paragraphs
+    assert paragraphs[0].startswith("Территория города") and paragraphs[-1] == BODY
+    assert not any("Гороскоп" in p or "Подробнее" in p for p in paragraphs)
+    # an aggregator's snippet is the article, with its link to the rest
+    snippet = clean(f"Мэр рассказал о реформе города\n\nТерритория города увеличится втрое, сообщил вице-премьер. {BODY}\nЧитать далее\n")
+    assert snippet.paragraphs == (f"Территория города увеличится втрое, сообщил вице-премьер. {BODY}",)
+
+
+def test_short_lead_with_a_dateline_over_a_teaser_card_is_the_text() -> None:
+    lead = "TOShKENT, 20 mar - Sputnik. Qozog‘iston prezidenti vakolatlarini topshirish haqidagi qarorni imzoladi."
+    text = ("Sputnik O‘zbekiston\nYangiliklar\nSport\nNazarboyev yangi binoga ko‘chib o‘tadi\n\n"
+            "© Sputnik / Aleksey Nikolskiy / Mediabankka o‘tishRabochiy vizit prezidenta v Kazaxstan\n"
+            "Rabochiy vizit prezidenta v Kazaxstan - Sputnik O‘zbekiston\nObuna bo‘lish\n"
+            "Ostonadagi bu majmuada kutubxona va arxiv faoliyat yuritadi\n\n"
+            f"{lead}\n\nMiting na ploshadi - Sputnik O‘zbekiston\n"
+            f"Jirinovskiy Qozog‘iston uchun kurash boshlanishini prognoz qilmoqda\n\n{BODY}\n\n{BODY}\n")
+    assert clean(text).paragraphs[0] == lead
+    # a short appeal above the headline block is still no text, dated or not
+    text = ("News   Business   Opinion   Podcasts\n×\nLiking the site without ads?\n"
+            "Since July 1, 2024, we have switched off all ads to make reading easier.\n"
+            "Doing so costs us $10,000 every month. Your support can help us cover it.\nSupport us\nBusiness\n"
+            "Central bank lifts its key rate to a record high\nThe regulator went further than expected.\n"
+            f"Oct. 25, 2024\n\n{BODY}\n")
+    paragraphs = clean(text).paragraphs
+    assert paragraphs[-1] == BODY and not any("ads" in p or "support" in p for p in paragraphs)
+
+
+def test_headlines_under_a_section_label_are_teasers() -> None:
+    text = (f"Политика\n9 октября 2025, 10:02\nПутин и Рахмон перешли к переговорам в Душанбе\n\n{BODY}\n\n"
+            "Теги: Владимир Путин, Таджикистан, Россия\nКомментарии\nТакже в разделе:\n"
+            "В Душанбе пройдет саммит «Центральная Азия – Россия»\nПрограмма визита президента в Таджикистан\n"
+            "© 2005–2025 Деловая газета. Все права защищены.\n")
+    assert clean(text).paragraphs == (BODY,)
 
 
 def test_headline_stuck_to_the_text_is_not_a_paragraph() -> None:
