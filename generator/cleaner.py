@@ -64,7 +64,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"(?:keep|be) (?:your )?(?:comments|discussion) .{0,40}(?:civil|respectful|relevant)|"
                    r"^(?:подробнее|читать (?:далее|дальше|полностью|в источнике|источник)|continue reading|"
                    r"read (?:the )?full (?:story|article))\W*$|"
-                   r"редакция не несет ответственности за (?:материалы|содержание)|"
+                   r"редакция не несет ответственности за (?:материалы|содержание)|forum for (?:civil|constructive|respectful)|"
                    r"^(?=(?:\S+\s+){0,5}\S+$).*\b(?:в|на|on|in) (?:telegram|телеграме?|max|дзене?|вконтакте|vk|whatsapp|youtube)$"),
         ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
         ("separator", r"^[_\-=*~•·—–]{3,}$"),
@@ -73,6 +73,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("widget", r"(?:\s\|\s[^|]+){3,}$"),
         # a reprint notice in the region's languages: `… materiallaridan foydalanilganda havola berish majburiy`
         ("copyright", r"materiallar\w* .{0,40}(?:istinad|havola|ссылка)\w* .{0,30}(?:mütləq|majburiy|міндетті|обязательн)|"
+                      r"when (?:using|reprinting|quoting|copying) (?:the )?(?:materials|content)\b.{0,60}\b(?:link|reference)\b.{0,50}\b(?:is )?(?:required|mandatory|obligatory)|"
+                      r"bütün hüquqlar qorunur|barcha huquqlar himoyalangan|барлық құқықтар қорғалған|"
                       r"материалдар\w* .{0,40}сілтеме\w* .{0,20}міндетті|"
                       r"права на (?:материалы|контент|публикации)|all (?:materials|content) (?:on this (?:site|website) )?(?:is|are) (?:the property|protected)"),
         ("bio", r"^[\w.'’-]+(?: [\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:editor|correspondent|reporter|"
@@ -96,6 +98,7 @@ _TEASER_LABEL = re.compile(
     _FLAGS,
 )
 _BYLINE = re.compile(r"^(?:by|от|автор:?)\s+\S", _FLAGS)
+_CLOCK_SECONDS = re.compile(r"(?<![\d:])\d{1,2}:\d\d:\d\d(?![\d:])")
 _READ_MORE = re.compile(r"^(?:подробнее|читать (?:далее|дальше|полностью)|далее|read more|continue reading|more)\W*$", _FLAGS)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
 _INLINE_CREDIT = re.compile(
@@ -106,6 +109,7 @@ _INLINE_CREDIT = re.compile(
     r"|\s*\([^()]{0,80}\b(?:photos?|pool photo)\b[^()]{0,40}\)\s*$"
     r"|\s*\[(?:file|photo|фото|image)?\s*:?\s*[^\[\]]{0,60}/[^\[\]]{2,40}\]\s*$"
     r"|[.]?\s+(?:photo|фото|image) (?:courtesy of|предоставлено)\s+[^!?]{2,60}$"
+    r"|[.]\s+(?:photos?|images?) via\s+[^!?]{2,60}$"
     r"|(?:[.]\s+|\s+|^)(?:фото|photo)\s+(?:с сайта|из открытых источников|из архива|из соцсетей|пресс-службы|from)\s+[^!?]{2,60}$"
     r"|\s+(?:REUTERS|AFP|EPA|EPA-EFE|ANADOLU|XINHUA)\s*/\s*[\w .'-]{2,40}$"
     r"|\s+©\s*[^©.!?]{2,60}$",
@@ -121,7 +125,7 @@ _FOOTER_START = re.compile(
 _GLUE = re.compile(r"(?<=[a-zа-яё0-9%)][.!?])([\"”»’]?)(?=[A-ZА-ЯЁ][a-zа-яё])")
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|ru|kg|cn|uk|io|gov|info)(?:/\S*)?\b", _FLAGS)
 _SOURCE_LINE = re.compile(r"^(?:source|источник)\s*:\s*(?P<source>.+?)(?:\s{2,}|\s+(?:editor|редактор|author|автор)\s*:|$)", _FLAGS)
-_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>(?:[^.|,;]|\.(?=\w)){2,60}?)\s*(?:\.(?!\w)|,|all rights|все права|$)", _FLAGS)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:©)?\s*(?P<name>(?:[^.|,;]|\.(?=\w)){2,60}?)\s*(?:\.(?!\w)|,|all rights|все права|bütün hüquqlar|barcha huquqlar|барлық құқықтар|$)", _FLAGS)
 # the holder printed before the mark: `Телеканал Дождь © 2014. Все права защищены.`
 _COPYRIGHT_BEFORE = re.compile(r"^(?P<name>[^.|,;©]{2,60}?)\s*(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.,]|$)", _FLAGS)
 _PROMO_NAME = re.compile(r"(?:журнала|газеты|издания|агентства|портала|сайта|journal|magazine|newspaper|agency)\s+[\"«“„](?P<name>[^\"»”“]{2,40})[\"»”“]", _FLAGS)
@@ -155,7 +159,7 @@ def is_prose(line: str) -> bool:
 # Unanchored rules are slow to search; a line can only match them if it holds one of these words.
 _RULE_WORDS = {
     "copyright": ("copyright", "©", "(c)", "all rights", "все права", "при ", "права на", "all materials", "all content",
-                  "materiallar", "материалдар"),
+                  "materiallar", "материалдар", "when ", "hüquqlar", "huquqlar", "құқықтар"),
     "licence": ("icp", "许可证", "公网安备", "备案号", "свидетельство", "роскомнадзор", "фс", "registration"),
     "hotline": ("hotline", "горячая", "тел.", "phone", "mail"),
     "prompt": ("ошибк", "опечатк", "typo", "mistake", "error", "ctrl", "log", "sign", "register", "войти", "вход",
@@ -168,7 +172,7 @@ _RULE_WORDS = {
                "this web"),
     "chrome": ("share", "поделиться", "mail", "required", "обязательные", "comments", "discussion", "подробнее",
                "читать", "continue", "full", "редакция", "telegram", "телеграм", "max", "дзен", "вконтакте", "vk",
-               "whatsapp", "youtube"),
+               "whatsapp", "youtube", "forum"),
     "note": ("note", "редакц", "ред."),
     "caption-label": ("caption", "source", "подпись"),
     "bio": (" is ", " was "),
@@ -344,9 +348,10 @@ def clean_text(text: str, knowledge: Knowledge, learned: frozenset[str] = frozen
     ranked = order_title_candidates(title_candidates, crumbs, lines, frozenset(captioned))
     first_title = min((i for i, _ in title_candidates), default=len(lines))
     last_text = max((i for i, _ in blocks[last_prose]), default=len(lines)) if prose_blocks else len(lines)
-    # The page's own date (the day it was viewed) stands above the headline block, without a time of day.
+    # The page's own date (the day it was viewed) stands above the headline block, without a time of day or with a
+    # running clock's seconds (`04 июля 2025 07:21:47`).
     first_title = min((i for i, line in title_candidates if count_words(line) >= 5), default=first_title)
-    page_date = next((d for i, d, timed in dated if i < first_title and not timed), None)
+    page_date = next((d for i, d, timed in dated if i < first_title and (not timed or _CLOCK_SECONDS.search(lines[i]))), None)
     text_start = blocks[first_prose][0][0] if first_prose < len(blocks) else len(lines)
     # A date printed between the headline and the text is the article's byline; one above the headline may be a
     # widget's (`На 04.06.2025`, `Тюмень, понедельник, 2 февраля 2026`): the byline under the headline comes first.
@@ -514,7 +519,7 @@ def _is_credit_line(line: str, knowledge: Knowledge) -> bool:
     """A short line that is only an agency's name: a byline or a photo credit."""
     if count_words(line) > 4:
         return False
-    publisher = knowledge.find_publisher(line.strip(" /()"))
+    publisher = knowledge.find_publisher(line.strip(" /()—–-"))
     return bool(publisher and publisher.agency)
 
 

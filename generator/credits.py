@@ -54,7 +54,8 @@ _LEGAL_FORM = re.compile(
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?<!\w)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\w)")
-_COPYRIGHT_WORDS = re.compile(r"copyright|©|\(c\)|all rights reserved|все права защищены", re.IGNORECASE)
+_COPYRIGHT_WORDS = re.compile(r"copyright|©|\(c\)|all rights reserved|все права защищены|bütün hüquqlar qorunur|"
+                              r"barcha huquqlar himoyalangan|барлық құқықтар қорғалған", re.IGNORECASE)
 _NOT_CREDITS = frozenset(
     "photo photos video update updated file archive live фото видео обновлено архив онлайн".split()
 )

@@ -35,7 +35,7 @@ _DATELINE = re.compile(
     # brackets or after a dash (`Samarkand (Uzbekistan) (AFP) –`, `Ташкент, Узбекистан – АН Podrobno.uz.`)
     # (a date the sentence runs on from is no dateline: `Напомним, 5 июня сборная сыграла…`)
     r"|^(?P<town>[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?)(?=[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b(?:,?\s+\d{4}(?:\s*(?:г\.|года))?)?\s*(?:[.,/(—–-]|$)|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2})\b(?:,?\s+\d{4}(?:\s*(?:г\.|года))?)?\s*(?:[.,:/(—–-]|$)|(?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?\s*(?:\([^()]{2,40}\)\s*[—–-]{1,2}\s|"
     r"[—–]\s+\S))"
 )
 _DATELINE_PREFIX = re.compile(
@@ -45,7 +45,7 @@ _DATELINE_PREFIX = re.compile(
 # A dateline led by a place in ordinary case: `Москва. 26 ноября. INTERFAX.RU - `, `Samarkand (Uzbekistan) (AFP) – `,
 # `Ташкент, Узбекистан – АН Podrobno.uz. `, `Tashkent, Uzbekistan (UzDaily.com) -- `.
 _TOWN_PREFIX = re.compile(
-    r"""^[A-ZА-ЯЁ][a-zа-яё]+(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?
+    r"""^[A-ZА-ЯЁ][a-zа-яё]+(?:[A-ZА-ЯЁ][a-zа-яё]+)?(?:[ -][A-ZА-ЯЁ][a-zа-яё]+)?  # `Samarkand`, `CentralAsia`, `Nur-Sultan`
     (?:,\s*[A-ZА-ЯЁ][a-zа-яё]+|\s*\([A-ZА-ЯЁ][a-zа-яё]+\))?
     (?P<date>[.,]\s+(?:\d{1,2}\s+[A-Za-zА-Яа-яЁё]{3,9}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\.?)?
     \s*(?P<agency>\([^()]{2,40}\))?

@@ -332,15 +332,26 @@ def make_story(group: list[Article], by_seed: dict[str, Article], knowledge: Kno
 
 
 def assign_story_ids(stories: list[Story]) -> list[Story]:
-    """Unique ids: a clash gets `-2`, `-3` in order of start date and first seed, never by cluster order."""
-    ordered = sorted(stories, key=lambda s: (s.id, s.start or dt.date.max, sorted(s.seeds)))
-    seen: Counter[str] = Counter()
+    """Unique ids: of stories with one id, the one that began first (then by its first article) keeps it, the others
+    get a hash of their first article's seed (`…-moscow-3f9a61c2`), so a story that appears or changes never renames
+    the others' pages (numbering them `-2`, `-3` did)."""
+    ordered = sorted(stories, key=lambda s: (s.id, s.start or dt.date.max, _founder(s)))
+    taken: set[str] = set()
     result = []
     for story in ordered:
-        seen[story.id] += 1
-        story_id = story.id if seen[story.id] == 1 else f"{story.id}-{seen[story.id]}"
+        story_id = story.id
+        if story_id in taken:
+            story_id = f"{story.id}-{hashlib.blake2b(_founder(story).encode('utf-8'), digest_size=4).hexdigest()}"
+        while story_id in taken:  # two first seeds with one hash: only by extreme chance
+            story_id += "-x"
+        taken.add(story_id)
         result.append(Story(story_id, story.title_en, story.title_ru, story.seeds, story.start, story.end))
     return sorted(result, key=lambda s: (-(s.end or dt.date.min).toordinal(), s.id))
+
+
+def _founder(story: Story) -> str:
+    """The seed of a story's oldest member (the last of its members, which run newest first, ties by seed name)."""
+    return story.seeds[-1] if story.seeds else ""
 
 
 def _top(group: list[Article], field: str) -> list[str]:

@@ -86,6 +86,7 @@ def credit(text: str, url: str | None = None):
         (f"{EN}\n\nCopyright © 2025 Malay Mail. All rights reserved.", "https://www.malaymail.com/news/1", "Malay Mail"),
         (f"{EN}\n\nCopyright © 2025 Steppe Media. All rights reserved.", "https://www.unknown-paper.example/news/1",
          "unknown-paper.example"),
+        (f"{EN}\n\n© RePost.Az Bütün hüquqlar qorunur.", None, "RePost.Az"),
     ],
 )
 def test_extract_credit(text: str, url: str | None, expected: str) -> None:

@@ -18,7 +18,7 @@ from generator.translit import name_to_latin
 from generator.index_pages import render_index_pages
 from generator.pipeline import extract_articles
 from generator.reader import read_knowledge, read_seeds
-from generator.stories import cluster_stories, find_duplicates, what_each_adds
+from generator.stories import Story, assign_story_ids, cluster_stories, find_duplicates, what_each_adds
 from conftest import ROOT
 
 KNOWLEDGE = read_knowledge()
@@ -227,6 +227,21 @@ def test_the_seeds_make_exactly_two_stories(seed_articles) -> None:
     may = next(s for s in stories if "001_a13e062ba28e5bd8.txt" in s.seeds)
     assert may.id == "2023-05-putin-japarov-moscow"
     assert may.title_en == "Putin and Japarov in Moscow, May 2023" and may.title_ru == "Путин и Жапаров: Москва, май 2023"
+
+
+def test_a_new_story_with_the_same_id_renames_no_other_story() -> None:
+    def story(first: str, day: int) -> Story:
+        start = dt.date(2024, 1, day)
+        return Story("2024-01-tokayev-japarov-moscow", "t", "т", (f"{first}-b.txt", f"{first}.txt"), start, start)
+
+    before = {s.seeds: s.id for s in assign_story_ids([story("c", 10), story("d", 20), story("e", 25)])}
+    assert len(set(before.values())) == 3 and "2024-01-tokayev-japarov-moscow" in before.values()
+    after = {s.seeds: s.id for s in assign_story_ids([story("a", 5), story("c", 10), story("d", 20), story("e", 25)])}
+    assert after[("a-b.txt", "a.txt")] == "2024-01-tokayev-japarov-moscow"  # the one that began first
+    assert [seeds for seeds in before if before[seeds] != after[seeds]] == [("c-b.txt", "c.txt")]
+    assert len(set(after.values())) == 4
+    assert assign_story_ids([story("e", 25), story("a", 5), story("d", 20), story("c", 10)]) == assign_story_ids(
+        [story("a", 5), story("c", 10), story("d", 20), story("e", 25)])
 
 
 def test_what_each_source_adds(seed_articles) -> None:

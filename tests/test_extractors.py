@@ -18,6 +18,7 @@ from generator.extractor import (
     extract_title,
     extract_url,
     make_headline,
+    strip_dateline,
 )
 from generator.models import Header
 from generator.reader import parse_header, read_knowledge
@@ -86,6 +87,9 @@ def test_repair_glued_sentences(text: str, expected: str) -> None:
         ("Saytdakı materiallardan istifadə etdikdə istinad mütləqdir.", "copyright"),
         ("Qalampir.uz materiallaridan foydalanilganda havola berish majburiy", "copyright"),
         ("Войти в историю страны министр не рассчитывал, сказал он журналистам.", None),
+        ("The station is committed to providing a forum for civil and constructive conversation.", "chrome"),
+        ("When using materials of the site, a link to www.mfa.gov.kz is required.", "copyright"),
+        ("© RePost.Az Bütün hüquqlar qorunur.", "copyright"),
     ],
 )
 def test_classify_line(line: str, kind: str | None) -> None:
@@ -211,6 +215,9 @@ def test_make_headline(lead: str, words: int, expected: str) -> None:
                      f"Вчера, 17:20\n\n{BODY}", dt.date(2026, 2, 15), "inferred"),
         (None, None, f"Monday, February 16, 2026\nPolitics\nMoscow and Astana agree on the dates of the visit\n"
                      f"Today at 9:15\n\n{BODY}", dt.date(2026, 2, 16), "inferred"),
+        # a running clock above the headline (it shows seconds) is the page's own date, not a byline
+        (None, None, f"Город N\n04 июля 2025 07:21:47\n78.78\nНовости\n\nВ области заработало новое министерство\n\n{BODY}",
+         None, "none"),
         # ... and without a page's date it dates nothing
         (None, None, f"Москва и Астана согласовывают сроки визита президента\nВчера, 17:20\n\n{BODY}", None, "none"),
         (None, None, BODY, None, "none"),
@@ -312,6 +319,7 @@ def test_extract_language(text: str, code: str, warns: bool) -> None:
         (f"NATO leaders said on Monday that the talks would go on. {BODY}", None),
         (f"Кызылорда. 20 января. КазТАГ – {BODY}", "Кызылорда"),
         (f"Tashkent, May 8, 2025 (AFP) - {BODY}", "Tashkent"),
+        (f"Shillong, October 8: {BODY}", "Shillong"),
         # a sentence that runs on from its date opens with no dateline
         (f"Напомним, 5 июня сборная сыграла вничью с командой ОАЭ. {BODY}", None),
         (f"Recall, May 8 was the day the talks began in the capital. {BODY}", None),
@@ -321,6 +329,19 @@ def test_extract_language(text: str, code: str, warns: bool) -> None:
 def test_extract_dateline(text: str, expected: str | None) -> None:
     found = extract_dateline(clean(text))
     assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        (f"MOSCOW, May 8. /TASS/. {BODY}", BODY),
+        (f"Samarkand (Uzbekistan) (AFP) – {BODY}", BODY),
+        (f"CentralAsia (UZ) - {BODY}", BODY),  # a site's name in one word and its country
+        (f"McKinsey said on Monday that {BODY}", f"McKinsey said on Monday that {BODY}"),
+    ],
+)
+def test_strip_dateline(lead: str, expected: str) -> None:
+    assert strip_dateline(lead) == expected
 
 
 @pytest.mark.parametrize(
@@ -385,6 +406,16 @@ def test_short_lead_with_a_dateline_over_a_teaser_card_is_the_text() -> None:
             f"Oct. 25, 2024\n\n{BODY}\n")
     paragraphs = clean(text).paragraphs
     assert paragraphs[-1] == BODY and not any("ads" in p or "support" in p for p in paragraphs)
+
+
+def test_an_agency_signing_off_after_a_dash_is_no_text() -> None:
+    text = f"Protests outside parliament in Tbilisi\n\n{BODY}\n\n— AP\n\n{BODY} Again.\n"
+    assert "— AP" not in clean(text).paragraphs
+
+
+def test_a_caption_with_its_photo_credit_is_no_text() -> None:
+    caption = "Staff of the outlet in the courtroom before the verdict. Photo via Meydan TV."
+    assert clean(f"Journalists sentenced in Baku\n\n{caption}\n\n{BODY}\n").paragraphs == (BODY,)
 
 
 def test_headlines_under_a_section_label_are_teasers() -> None:
