@@ -99,7 +99,7 @@ _TEASER_LABEL = re.compile(
 )
 _BYLINE = re.compile(r"^(?:by|от|автор:?)\s+\S", _FLAGS)
 _CLOCK_SECONDS = re.compile(r"(?<![\d:])\d{1,2}:\d\d:\d\d(?![\d:])")
-_READ_MORE = re.compile(r"^(?:подробнее|читать (?:далее|дальше|полностью)|далее|read more|continue reading|more)\W*$", _FLAGS)
+_READ_MORE = re.compile(r"^(?:подробнее|читать (?:далее|дальше|полностью)|read more|continue reading)\W*$", _FLAGS)
 _BREADCRUMB = re.compile(r"^\d{1,2}[.)]\s+\S")
 _INLINE_CREDIT = re.compile(
     r"(?:\s+|^)[(\[]?(?:фото|photo|фотография|image|picture|credit|photo credit|источник фото|иллюстрация|illustration|"
