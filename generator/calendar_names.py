@@ -12,7 +12,7 @@ from babel.dates import format_date, get_day_names, get_month_names
 LOCALES = ("en", "ru")
 # Sites of the region print their dates in the state language too, on Russian pages as well (`16 ақп. 2026`,
 # `07 Sentabr 2025`): their month names are read, never written.
-MONTH_LOCALES = (*LOCALES, "kk", "uz", "az", "tg")
+OTHER_MONTH_LOCALES = ("kk", "uz", "az", "tg")
 _VOWELS = set("aeiouyаеёиоуыэюя")
 _RUSSIAN_OR_ENGLISH = re.compile(r"[a-zа-яё]+")
 
@@ -29,7 +29,7 @@ def month_lookup() -> dict[str, int]:
     for name, number in list(names.items()):
         if locale_of(name) == "ru" and len(name) > 3:
             names.setdefault(name[:3], number)  # news agencies write `25 ноя`, `8 сен`
-    for locale in MONTH_LOCALES[len(LOCALES):]:
+    for locale in OTHER_MONTH_LOCALES:
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, context="format", locale=locale).items():
                 name = name.lower().rstrip(".")

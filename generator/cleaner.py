@@ -13,6 +13,8 @@ from generator.dates import find_day_month, parse_date_line, parse_partial_date_
 from generator.models import Cleaned, Knowledge, TitleLine
 
 TERMINAL = ".!?…\"»”’')"
+# "All rights reserved" in the languages of the region's sites (a copyright line, and the end of its holder's name)
+ALL_RIGHTS_RESERVED = r"all rights reserved|все права защищены|bütün hüquqlar qorunur|barcha huquqlar himoyalangan|барлық құқықтар қорғалған"
 _FLAGS = re.IGNORECASE
 
 # (kind, pattern): a line matching any of these is not article text. Patterns are matched against the
@@ -64,7 +66,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"(?:keep|be) (?:your )?(?:comments|discussion) .{0,40}(?:civil|respectful|relevant)|"
                    r"^(?:подробнее|читать (?:далее|дальше|полностью|в источнике|источник)|continue reading|"
                    r"read (?:the )?full (?:story|article))\W*$|"
-                   r"редакция не несет ответственности за (?:материалы|содержание)|forum for (?:civil|constructive|respectful)|"
+                   r"не несе[тё] ответственности за (?:материалы|содержание)|"
+                   r"(?:is|are) not responsible for the content of (?:external|other|third-party|linked)|forum for (?:civil|constructive|respectful)|"
                    r"^(?=(?:\S+\s+){0,5}\S+$).*\b(?:в|на|on|in) (?:telegram|телеграме?|max|дзене?|вконтакте|vk|whatsapp|youtube)$"),
         ("wire-credit", r"^\(?(?:reporting|additional reporting|writing|editing|compiled|translated|produced) by\b.{0,200}\)?$"),
         ("separator", r"^[_\-=*~•·—–]{3,}$"),
@@ -74,7 +77,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a reprint notice in the region's languages: `… materiallaridan foydalanilganda havola berish majburiy`
         ("copyright", r"materiallar\w* .{0,40}(?:istinad|havola|ссылка)\w* .{0,30}(?:mütləq|majburiy|міндетті|обязательн)|"
                       r"when (?:using|reprinting|quoting|copying) (?:the )?(?:materials|content)\b.{0,60}\b(?:link|reference)\b.{0,50}\b(?:is )?(?:required|mandatory|obligatory)|"
-                      r"bütün hüquqlar qorunur|barcha huquqlar himoyalangan|барлық құқықтар қорғалған|"
+                      rf"{ALL_RIGHTS_RESERVED}|"
                       r"материалдар\w* .{0,40}сілтеме\w* .{0,20}міндетті|"
                       r"права на (?:материалы|контент|публикации)|all (?:materials|content) (?:on this (?:site|website) )?(?:is|are) (?:the property|protected)"),
         ("bio", r"^[\w.'’-]+(?: [\w.'’-]+){1,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:editor|correspondent|reporter|"
@@ -171,7 +174,7 @@ _RULE_WORDS = {
                "политика", "delayed", "real-time", "browser", "coverage", "enjoying", "new tab", "this site",
                "this web"),
     "chrome": ("share", "поделиться", "mail", "required", "обязательные", "comments", "discussion", "подробнее",
-               "читать", "continue", "full", "редакция", "telegram", "телеграм", "max", "дзен", "вконтакте", "vk",
+               "читать", "continue", "full", "ответственности", "responsible", "telegram", "телеграм", "max", "дзен", "вконтакте", "vk",
                "whatsapp", "youtube", "forum"),
     "note": ("note", "редакц", "ред."),
     "caption-label": ("caption", "source", "подпись"),

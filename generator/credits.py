@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from generator.cleaner import ALL_RIGHTS_RESERVED
 from generator.models import Cleaned, Found, Knowledge, Publisher
 
 LEAD_PARAGRAPHS = 5  # a dateline credit opens one of the first paragraphs (after a standfirst or a caption)
@@ -54,8 +55,7 @@ _LEGAL_FORM = re.compile(
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?<!\w)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\w)")
-_COPYRIGHT_WORDS = re.compile(r"copyright|©|\(c\)|all rights reserved|все права защищены|bütün hüquqlar qorunur|"
-                              r"barcha huquqlar himoyalangan|барлық құқықтар қорғалған", re.IGNORECASE)
+_COPYRIGHT_WORDS = re.compile(rf"copyright|©|\(c\)|{ALL_RIGHTS_RESERVED}", re.IGNORECASE)
 _NOT_CREDITS = frozenset(
     "photo photos video update updated file archive live фото видео обновлено архив онлайн".split()
 )
@@ -505,10 +505,15 @@ def _copyright(cleaned: Cleaned, names: _Names) -> Found | None:
     return None
 
 
+def _holder_name(holder: str) -> str:
+    """A copyright holder without the mark, its years and its legal form (`© 2024 Steppe Media LLC` -> `Steppe Media`)."""
+    return _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
+
+
 def _copyright_holder(cleaned: Cleaned, names: _Names) -> Found | None:
     """With no URL to go by, the copyright holder as printed (its years and legal form dropped)."""
     for holder in _copyright_names(cleaned):
-        name = _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
+        name = _holder_name(holder)
         if _looks_like_name(name) and any(ch.isalpha() for ch in name):
             return Found(names.canonical(name), "copyright")
     return None
@@ -518,7 +523,7 @@ def _domain_holder(cleaned: Cleaned, names: _Names, host: str) -> Found | None:
     """The copyright holder as printed when its name spells the site's domain (`Malay Mail` of `malaymail.com`)."""
     labels = set(host.lower().split(".")[:-1])
     for holder in _copyright_names(cleaned):
-        name = _strip(_LEGAL_FORM.sub("", _strip(_YEARS.sub(" ", _COPYRIGHT_WORDS.sub(" ", holder)))))
+        name = _holder_name(holder)
         if _looks_like_name(name) and re.sub(r"[\W_]+", "", name.casefold()) in labels:
             return Found(names.canonical(name), "copyright")
     return None

@@ -76,6 +76,8 @@ def test_repair_glued_sentences(text: str, expected: str) -> None:
         ("Читать в источнике", "chrome"),
         ("Все новости в Telegram", "chrome"),
         ("Редакция не несет ответственности за материалы источников.", "chrome"),
+        ("Портал не несет ответственности за содержание материалов, опубликованных источниками.", "chrome"),
+        ("The editors are not responsible for the content of external links.", "chrome"),
         ("The minister said the talks would be shared on Telegram and WhatsApp by the end of the week.", None),
         ("Компания не несет ответственности за задержку поставок, заявил ее директор.", None),
         ("Подробнее о переговорах рассказал министр иностранных дел.", None),
