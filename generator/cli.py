@@ -120,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command != "build":
         return 0
-    if check and check.report and is_site_current(project, settings, args.strict, check.outputs):
+    # nothing moved, or the run wrote nothing (seeds touched, not changed): the site may be as its last render left it
+    untouched = not (report.write.written or report.write.removed)
+    if untouched and is_site_current(project, settings, args.strict, check.outputs if check and check.report else ()):
         print(f"digest: site is up to date: nothing it is made from moved since its last render ({time.perf_counter() - started:.2f} s)")
         return 0
     return render_site(project, args.strict, args.jobs, settings)

@@ -27,33 +27,65 @@ def read_output_snapshots(project: Path, settings: Settings) -> list[str]:
 
 
 @dataclass(frozen=True)
+class LastRun:
+    """The last complete run, as its record keeps it: its report and the generated folders' snapshots after it."""
+
+    report: Report
+    outputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RunCheck:
     """What the up-to-date check of a run found: the last run's report when nothing moved since it (else None), the
-    inputs' snapshot (which the run about to start records) and, when they matched, the generated folders'."""
+    inputs' snapshot (which the run about to start records: of everything, and of all but the seed files) and, when
+    they matched, the generated folders'. `last`: the last run, when only seed files moved since it (a seed touched,
+    or copied again with its bytes): the run confirms by the seeds' cache keys (`Report.seed_keys`) that it is
+    unchanged before it makes anything."""
 
     report: Report | None
     inputs: str
     outputs: tuple[str, ...] = ()
+    others: str = ""
+    last: LastRun | None = None
 
 
 def check_run(project: Path, settings: Settings, today: dt.date) -> RunCheck:
     """Compare the inputs and generated folders with the last complete run's record (`RunCheck`)."""
-    inputs = read_input_snapshot(project, project / settings.seeds_dir, f"{settings!r}\0{today.isoformat()}")
+    inputs, others = read_input_snapshot(project, project / settings.seeds_dir, f"{settings!r}\0{today.isoformat()}")
     record = read_run_record(project / settings.cache_dir / RUN_RECORD)
+    try:
+        last = LastRun(recorded_report(record), tuple(record["outputs"]))
+    except (KeyError, TypeError, ValueError):
+        return RunCheck(None, inputs, others=others)
     if record.get("inputs") != inputs:
-        return RunCheck(None, inputs)
+        return RunCheck(None, inputs, others=others, last=last if record.get("others") == others and last.report.seed_keys else None)
     outputs = read_output_snapshots(project, settings)
-    if record.get("outputs") != outputs:
-        return RunCheck(None, inputs)
-    report = Report(
+    if list(last.outputs) != outputs:
+        return RunCheck(None, inputs, others=others)
+    return RunCheck(last.report, inputs, tuple(outputs), others)
+
+
+def recorded_report(record: dict) -> Report:
+    """The report a run record keeps (a KeyError, TypeError or ValueError when it is not one)."""
+    return Report(
         seeds=record["seeds"], articles=record["articles"],
         skipped=tuple(Skipped(name, reason) for name, reason in record["skipped"]),
         warnings=tuple(Warning_(seed, message) for seed, message in record["warnings"]),
         write=WriteResult((), record["pages"], (), ()), seconds=0.0,
         cached=record["seeds"] - len(record["skipped"]),
         waiting=tuple(tuple(item) for item in record["waiting"]),
+        seed_keys=str(record.get("seed_keys", "")),
     )
-    return RunCheck(report, inputs, tuple(outputs))
+
+
+def run_record(check: RunCheck, report: Report, outputs: list[str]) -> dict:
+    """What the record of a complete run keeps (see `check_run`)."""
+    return {
+        "inputs": check.inputs, "others": check.others, "outputs": outputs, "seeds": report.seeds, "articles": report.articles,
+        "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
+        "pages": len(report.write.written) + report.write.unchanged, "waiting": [list(item) for item in report.waiting],
+        "seed_keys": report.seed_keys,
+    }
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,9 @@ class Report:
     index_seconds: float = 0.0  # of `seconds`, the time spent indexing the search bundles
     # (source language, target language, summaries waiting for a translation, of them shown as a same-story summary)
     waiting: tuple[tuple[str, str, int, int], ...] = ()
+    # a digest of the seeds' names and cache keys: a later run in which only seed files' times moved is answered
+    # from this run's record when its seeds give the same (see `freshness.RunCheck.last`)
+    seed_keys: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from generator.models import BODY_FIELDS, article_body, replace_fields, with_bod
 from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_knowledge_cache, read_seeds
 from generator.entities import alias_index
 from generator.feeds import render_feeds
-from generator.freshness import RUN_RECORD, RunCheck, check_run, read_output_snapshots
+from generator.freshness import RUN_RECORD, RunCheck, check_run, read_output_snapshots, run_record
 from generator.reporting import format_report  # noqa: F401 - the hook's
 from generator.index_pages import ListingMemo, render_index_pages, story_page_input
 from generator.renderer import (
@@ -621,7 +621,8 @@ def generate(
         if not use_cache:
             return _generate(project, settings, today, jobs, use_cache, progress)
         heads = RESIDENT_HEADS if resident else None
-        report = generate_unless_unchanged(project, settings, today, lambda: _generate(project, settings, today, jobs, True, progress, heads),
+        report = generate_unless_unchanged(project, settings, today,
+                                           lambda plan: _generate(project, settings, today, jobs, True, progress, heads, plan),
                                            None if waited else check)
         if heads is not None:
             cache_dir = project / settings.cache_dir
@@ -645,23 +646,35 @@ def collector_paused() -> Iterator[None]:
 PAGE_DATES = "page-dates.json"
 
 
-def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[], Report],
+def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[SeedPlan | None], Report],
                               check: RunCheck | None = None) -> Report:
-    """Answer from the last run's record when no input and no generated folder moved since (`freshness`); else run,
-    and record the run. A rerun with nothing changed reads no seed."""
+    """Answer from the last run's record when no input and no generated folder moved since (`freshness`), or when
+    only seed files moved and their cache keys say that none changed (touched, copied again); else run (with the
+    plan made to tell), and record the run. A rerun with nothing changed reads no seed."""
     started = time.perf_counter()
     check = check or check_run(project, settings, today)
     if check.report:
         return dataclasses.replace(check.report, seconds=time.perf_counter() - started)
     record_file = project / settings.cache_dir / RUN_RECORD
+    plan = None
+    if check.last and read_output_snapshots(project, settings) == list(check.last.outputs):
+        index_file = project / settings.cache_dir / SEED_INDEX
+        plan = plan_seeds(project / settings.seeds_dir, settings, today, read_code_fingerprint(), read_seed_index(index_file))
+        if seed_keys_of(plan) == check.last.report.seed_keys:
+            write_seed_index(index_file, plan.index)  # the new times: the next run reads none of these seeds again
+            write_run_record(record_file, run_record(check, check.last.report, list(check.last.outputs)))
+            return dataclasses.replace(check.last.report, seconds=time.perf_counter() - started)
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
-    report = run()
-    write_run_record(record_file, {
-        "inputs": check.inputs, "outputs": read_output_snapshots(project, settings), "seeds": report.seeds, "articles": report.articles,
-        "skipped": [[s.name, s.reason] for s in report.skipped], "warnings": [[w.seed, w.message] for w in report.warnings],
-        "pages": len(report.write.written) + report.write.unchanged, "waiting": [list(item) for item in report.waiting],
-    })
+    report = run(plan)
+    write_run_record(record_file, run_record(check, report, read_output_snapshots(project, settings)))
     return report
+
+
+def seed_keys_of(plan: SeedPlan) -> str:
+    """A digest of what the pages are made from, seed by seed: each seed's name and cache key, each unreadable one's
+    name and reason."""
+    parts = [f"{name}\0{plan.keys[name]}" for name in plan.names] + [f"{s.name}\0-{s.reason}" for s in plan.unreadable]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def load_knowledge(cache_file: Path | None, code: str) -> Knowledge:
@@ -678,7 +691,7 @@ def load_knowledge(cache_file: Path | None, code: str) -> Knowledge:
 
 def _generate(
     project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None,
-    resident: ResidentHeads | None = None,
+    resident: ResidentHeads | None = None, plan: SeedPlan | None = None,
 ) -> Report:
     started = time.perf_counter()
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
@@ -686,7 +699,7 @@ def _generate(
     seeds_dir = project / settings.seeds_dir
     code = read_code_fingerprint()
     knowledge = load_knowledge(project / settings.cache_dir / KNOWLEDGE_CACHE if use_cache else None, code)
-    plan = plan_seeds(seeds_dir, settings, today, code, read_seed_index(index_file) if use_cache else None)
+    plan = plan or plan_seeds(seeds_dir, settings, today, code, read_seed_index(index_file) if use_cache else None)
     extraction = extract_planned(plan, seeds_dir, settings, today, jobs or default_jobs(), cache_file, progress, knowledge, resident)
     plan = dataclasses.replace(plan, read={})  # the seeds' texts: 30 MB at 10,000 articles, not needed any more
     articles = extraction.articles
@@ -782,6 +795,7 @@ def _generate(
         cached=len(plan.names) - extraction.extracted,
         index_seconds=indexing,
         waiting=count_waiting(articles, summaries),
+        seed_keys=seed_keys_of(plan),
     )
 
 

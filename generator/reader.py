@@ -439,26 +439,35 @@ def read_code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def read_input_snapshot(project: Path, seeds_dir: Path, extra: str) -> str:
+def read_input_snapshot(project: Path, seeds_dir: Path, extra: str) -> tuple[str, str]:
     """A cheap fingerprint of everything a run reads: names, sizes and times of the seed files, of the translation,
-    model and settings files, the generator's code and knowledge files, and `extra` (settings, today's date)."""
-    parts = [read_code_fingerprint(), extra]
-    for folder in (seeds_dir, project / "translations", project / "models"):
-        parts.append(_stat_line(str(folder)))
+    model and settings files, the generator's code and knowledge files, and `extra` (settings, today's date). Two
+    digests: of all of it, and of all but the seed files (when only seeds moved, their contents may not have)."""
+    others = [read_code_fingerprint(), extra]
+    seeds = [_stat_line(str(seeds_dir)), *_entry_lines(seeds_dir)]
+    for folder in (project / "translations", project / "models"):
+        others += [_stat_line(str(folder)), *_entry_lines(folder)]
+    others.append(_stat_line(str(project / "digest.yml")))
+    rest = hashlib.sha256("\0".join(others).encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256("\0".join([rest, *seeds]).encode("utf-8", "surrogateescape")).hexdigest(), rest
+
+
+def _entry_lines(folder: Path) -> list[str]:
+    """Name, size and time of each entry of a folder, by name ([] when it cannot be listed)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return []
+    lines = []
+    for entry in entries:  # the entry's own stat: no Path made for each of 10,000 seeds
         try:
-            with os.scandir(folder) as found:
-                entries = sorted(found, key=lambda e: e.name)
+            info = entry.stat()
         except OSError:
+            lines.append(f"{entry.path}\0-")
             continue
-        for entry in entries:  # the entry's own stat: no Path made for each of 10,000 seeds
-            try:
-                info = entry.stat()
-            except OSError:
-                parts.append(f"{entry.path}\0-")
-                continue
-            parts.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
-    parts.append(_stat_line(str(project / "digest.yml")))
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+        lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return lines
 
 
 def _stat_line(path: str) -> str:

@@ -156,6 +156,32 @@ def test_an_unchanged_build_renders_nothing_and_any_move_of_what_the_site_is_mad
     assert UP_TO_DATE in build(project).stdout, "a strict render was not taken for a lenient one"
 
 
+def test_seeds_touched_or_copied_again_with_their_bytes_are_answered_without_extracting_or_rendering(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    build(project)
+    docs, site = tree_bytes(project / "docs"), site_times(project / "site")
+    (project / ".cache" / "digest" / "cache.sqlite").unlink()  # the articles cannot come from the cache now
+    seeds = sorted((project / "seeds").iterdir())
+    for number, seed in enumerate(seeds):
+        os.utime(seed, (1_700_000_000 + number, 1_700_000_000 + number))  # touched, as a checkout or `cp -r` does
+    copied = seeds[0].read_bytes()
+    seeds[0].unlink()
+    seeds[0].write_bytes(copied)  # removed and written again: the folder's time moves too
+    again = build(project)
+    assert f"({len(seeds)} from cache;" in again.stdout, "seeds whose bytes did not change were extracted again"
+    assert UP_TO_DATE in again.stdout and RENDERED not in again.stdout, again.stdout
+    assert tree_bytes(project / "docs") == docs and site_times(project / "site") == site
+    assert "(0 from cache;" not in build(project).stdout  # and the record now holds the new times
+
+    text = seeds[1].read_text(encoding="utf-8")  # one letter of the last sentence changed, the size kept
+    last = max(number for number, letter in enumerate(text) if letter.islower())
+    seeds[1].write_text(text[:last] + text[last].upper() + text[last + 1:], encoding="utf-8")
+    changed = build(project)
+    assert RENDERED in changed.stdout and UP_TO_DATE not in changed.stdout, changed.stdout
+    assert tree_bytes(project / "docs") != docs
+    assert_same_as_clean(project, tmp_path / "clean")
+
+
 def add_pages_with_broken_links(project: Path, count: int) -> None:
     for number in range(count):
         (project / "docs" / f"note-{number}.md").write_text(f"# Note {number}\n\nSee [the list](missing-{number}.md).\n",
