@@ -7,6 +7,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 
 from slugify import slugify
@@ -21,7 +22,9 @@ DUPLICATE_SHARE = 0.6  # share of sentences two texts must have in common to cou
 STORY_MIN_SIMILARITY = 0.22  # development corpus: 0.20-0.25 all give pairwise F1 0.95-0.97 (held-out: 0.92)
 HEADLINE_WEIGHT = 3  # the entities of a headline name the event's actors: they count three times
 STORY_MAX_SPAN = 3  # a story covers at most three date windows, however many links chain on
-IDF_WINDOW_DAYS = 365  # how far back a feature's rarity is counted (see `cluster_stories`)...
+# how far back a feature's rarity is counted (see `cluster_stories`): a quarter, the news of the season, so an article
+# added to a month long past reweighs the stories of the quarter after it, not of the year after it...
+IDF_WINDOW_DAYS = 90
 IDF_MIN_ARTICLES = 500  # ...and among how many articles at least (a small archive: all of them)
 # A sentence remembers its first holders only: an original is always among them (it comes first), and a stock
 # sentence repeated in thousands of articles must not make detection quadratic.
@@ -97,9 +100,10 @@ def find_duplicates_resuming(
     keys = {a.seed: sentence_keys(a) for a in ordered[resume:]}
     for article in ordered[resume:]:
         mine = keys[article.seed]
-        shared = Counter(other for sentence in mine for other in holders[sentence])
+        shared = Counter(chain.from_iterable(holders.get(sentence, ()) for sentence in mine))
+        need = DUPLICATE_SHARE * len(mine)  # fewer shared sentences can never pass the test below
         # most shared sentences first; a tie goes to the earlier article, never to the order of a set of hashes
-        for other, count in sorted(shared.items(), key=lambda item: (-item[1], position[item[0]])):
+        for other, count in sorted((item for item in shared.items() if item[1] >= need), key=lambda item: (-item[1], position[item[0]])):
             if other not in keys:  # an article of the replayed part
                 keys[other] = sentence_keys(ordered[position[other]])
             if count >= DUPLICATE_SHARE * max(len(mine), len(keys[other])):
@@ -160,8 +164,8 @@ def cluster_stories_resuming(
     """Group articles into stories, whatever their language: in date order, each article joins the open story whose
     articles of the last `window_days` it resembles most on average (overlap of `story_features` weighted by their
     rarity, headline entities weighing triple, at least 0.22), else starts one; copies join their original. Rarity
-    is counted among the articles of the year up to that day (at least IDF_MIN_ARTICLES of them, reaching back, or
-    at the archive's start forward), so a new article does not reweigh the stories of the years before it. The
+    is counted among the articles of the quarter up to that day (at least IDF_MIN_ARTICLES of them, reaching back,
+    or at the archive's start forward), so a new article reweighs no story before it, nor any a quarter after it. The
     decisions of `previous` (this pass's checkpoint from the last run) are replayed up to the first article whose
     `identity` or place changed (`_replayable`); returns the stories and this run's checkpoint."""
     primaries = sorted((a for a in articles if a.seed not in duplicates), key=lambda a: (a.date or dt.date.max, a.seed))
@@ -179,12 +183,12 @@ def cluster_stories_resuming(
         return weight[feature]
 
     def weigh_all(seed: str) -> float:
-        if seed not in mass:  # summed in sorted order: a float sum in set order could differ in its last bit
-            mass[seed] = math.fsum(weigh(f) for f in sorted(features[seed]))
+        if seed not in mass:  # `fsum` is correctly rounded: the same in any order (a plain sum in set order is not)
+            mass[seed] = math.fsum(map(weigh, features[seed]))
         return mass[seed]
 
     def similarity(a: str, b: str) -> float:
-        shared = math.fsum(weigh(f) for f in sorted(features[a] & features[b]))
+        shared = math.fsum(map(weigh, features[a] & features[b]))
         total = weigh_all(a) + weigh_all(b) - shared  # the weight of the union
         return shared / total if total > 0 else 0.0
 
@@ -204,13 +208,13 @@ def cluster_stories_resuming(
         open_groups = [g for g in range(len(groups)) if (start - groups[g][-1].date).days <= window_days]
     day = None
     for article in dated[resume:]:
-        if article.date != day:  # the year up to this day: every article of the day in, those older than a year out
+        if article.date != day:  # the quarter up to this day: every article of the day in, older ones out
             day = article.date
             while after < len(dated) and dated[after].date <= day:
                 after += 1
             while dated[first].date < day - span:
                 first += 1
-            # the sample: the year up to this day, reaching further back (then, at the archive's start, forward) to
+            # the sample: the quarter up to this day, reaching further back (then, at the archive's start, forward) to
             # IDF_MIN_ARTICLES articles; both ends only move forward
             low, high = min(first, max(0, after - IDF_MIN_ARTICLES)), max(after, min(IDF_MIN_ARTICLES, len(dated)))
             if head == tail < low:  # nothing counted yet (a resumed pass): start at the sample, not the archive

@@ -371,6 +371,51 @@ def test_a_new_article_leaves_the_stories_before_its_date_as_they_were() -> None
         assert old and old <= set(after), f"{len(old - set(after))} of {len(old)} earlier stories changed"
 
 
+def test_an_old_article_added_late_does_not_reweigh_the_stories_a_quarter_after_it(monkeypatch) -> None:
+    """Rarity is counted over the quarter up to each day (`IDF_WINDOW_DAYS`; in an archive dense enough that a
+    quarter holds `IDF_MIN_ARTICLES`), so an article added to a month long past cannot flip a near tie months later
+    (its stories, and its year's search bundle, stay as they were). The tie: on day T an article names X and Y; one
+    open story names X, an earlier one Y; X is a little rarer (five articles name it, six name Y), so the article
+    joins the X story. One more article naming X, 200 days before T, makes them even."""
+    import dataclasses
+    import datetime as dt
+
+    from generator import stories
+    from generator.models import Article
+    from generator.reader import read_knowledge
+
+    knowledge = read_knowledge()
+    start = dt.date(2020, 1, 1)
+    syllables = ["ka", "lo", "mir", "sa", "ten", "bu", "rov", "di", "gan", "zhe", "tu", "nor"]
+
+    def article(seed: str, day: dt.date, *people: str) -> Article:
+        return Article(seed=seed, seed_sha256=seed.ljust(64, "0"), slug="", title=seed, title_source="test", description="",
+                       date=day, date_source="header", page_date=None, language="en", source=None, outlet=None, url=None,
+                       dateline=None, paragraphs=("x",), people=people, places=(), topics=())
+
+    # 8 articles a day, each naming someone of its own: a quarter holds ~730, more than IDF_MIN_ARTICLES
+    filler = [article(f"f{n:05d}", start + dt.timedelta(days=n // 8),
+                      "Ivan " + "".join(syllables[(n // 12 ** i) % 12] for i in range(4)).capitalize() + "ov")
+              for n in range(8 * 365)]
+    assert 8 * 90 > stories.IDF_MIN_ARTICLES
+    tie = start + dt.timedelta(days=300)
+    named = [article(f"x{n}", tie - dt.timedelta(days=30), "Oleg Xandrov") for n in range(3)]
+    named += [article(f"y{n}", tie - dt.timedelta(days=30), "Pavel Ygorov") for n in range(4)]
+    named += [article("story-y", tie - dt.timedelta(days=2), "Pavel Ygorov", "Petr Pervov"),
+              article("story-x", tie - dt.timedelta(days=1), "Oleg Xandrov", "Semen Vtorov"),
+              article("both", tie, "Oleg Xandrov", "Pavel Ygorov")]
+    late = article("late", tie - dt.timedelta(days=200), "Oleg Xandrov", "Fedor Tretyakov")
+
+    def joined(articles: list[Article]) -> set[str]:
+        found = next(s for s in stories.cluster_stories(articles, {}, knowledge, 7) if "both" in s.seeds)
+        return set(found.seeds) - {"both"}
+
+    corpus = filler + named
+    assert joined(corpus) == joined(corpus + [late]) == {"story-x"}
+    monkeypatch.setattr(stories, "IDF_WINDOW_DAYS", 365)  # the test can tell: a year's rarity flips the tie
+    assert joined(corpus) == {"story-x"} and joined(corpus + [late]) == {"story-y"}
+
+
 def test_replayed_passes_decide_as_passes_from_scratch() -> None:
     """Duplicates and stories resumed from the last run's checkpoint equal the same passes run from the start,
     whatever changed: an article added today or long ago, one removed, one changed (a new identity)."""
