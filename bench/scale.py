@@ -10,7 +10,7 @@ generated pages into an empty site folder as `digest build` does it (dirty, spli
 generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs.yml
 without the hook, the theme overrides and the plain-list Markdown extension: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
 For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
-seed, and an unchanged rerun, each made to the same corpus (the one before undone) and followed by `digest build`
+seed, a touched seed (its bytes unchanged) and an unchanged rerun, each made to the same corpus (the one before undone) and followed by `digest build`
 (generate, search index, partial render): seconds of each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
 on the same address, whose site folder it keeps); and the time from a new seed landing in seeds/ until `mkdocs serve`
 serves its page. --cold-only: `digest build` from nothing (generate and render) with peak memory, nothing else.
@@ -158,8 +158,8 @@ def serve_delay(project: Path, new_seed: Path | None, port: int) -> float:
 
 def change_rows(project: Path, size: int) -> tuple[list[tuple[str, tuple]], Path, Path]:
     """`digest build` after each change, every change made to the same built corpus and undone (unmeasured) before
-    the next: a new seed back-dated, a new seed of the newest day, a changed seed, a deleted seed; then a rerun
-    with nothing changed. Returns the rows and the two new seeds."""
+    the next: a new seed back-dated, a new seed of the newest day, a changed seed, a deleted seed, a seed touched
+    (its bytes unchanged); then a rerun with nothing changed. Returns the rows and the two new seeds."""
     new_seed = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"  # dated June 2023: back-dated in the corpus
     # the same article dated the corpus's newest day, where an editor's new articles usually land
     newest = max(path.read_text(encoding="utf-8").split()[1] for path in (project / "seeds").glob("0*.txt"))
@@ -184,6 +184,8 @@ def change_rows(project: Path, size: int) -> tuple[list[tuple[str, tuple]], Path
     rows.append(("one deleted seed", digest_build(project)))
     deleted.write_bytes(kept)
     digest_build(project)
+    os.utime(changed)  # its bytes as they were, its time moved (a checkout, `cp -r`, an editor's save)
+    rows.append(("one seed touched, its bytes unchanged", digest_build(project)))
     rows.append(("nothing changed", digest_build(project)))
     return rows, new_seed, recent_seed
 

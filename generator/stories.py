@@ -7,8 +7,8 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from slugify import slugify
 
