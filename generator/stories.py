@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import math
@@ -195,19 +196,27 @@ def cluster_stories_resuming(
     inputs = tuple(f"{a.seed}\0{a.date}\0{identity.get(a.seed, '')}" for a in dated)
     resume = _replayable(inputs, previous) if identity else 0
     groups: list[list[Article]] = []
+    founders: list[int] = []  # each group's first article, by position
     decisions: list[int] = []
     for number, article in enumerate(dated[:resume]):  # as decided before (same articles, same samples)
         decision = previous.decisions[number]
         decisions.append(decision)
         if decision == len(groups):
             groups.append([article])
+            founders.append(number)
         else:
             groups[decision].append(article)
     if resume < len(dated):
         start = dated[resume].date
         open_groups = [g for g in range(len(groups)) if (start - groups[g][-1].date).days <= window_days]
     day = None
-    for article in dated[resume:]:
+    # the last run's decisions again once they must be the same (see `_Tail`): past the change, its rarity sample and
+    # every story still open are the last run's
+    tail_run = _Tail(inputs, previous) if previous and identity and all(identity.get(a.seed) for a in dated) else None
+    matched = max(resume, tail_run.start) if tail_run else len(dated)  # decisions from here on are the last run's
+    in_window = 0  # the first article of the last `window_days` up to this day
+    for position in range(resume, len(dated)):
+        article = dated[position]
         if article.date != day:  # the quarter up to this day: every article of the day in, older ones out
             day = article.date
             while after < len(dated) and dated[after].date <= day:
@@ -217,6 +226,18 @@ def cluster_stories_resuming(
             # the sample: the quarter up to this day, reaching further back (then, at the archive's start, forward) to
             # IDF_MIN_ARTICLES articles; both ends only move forward
             low, high = min(first, max(0, after - IDF_MIN_ARTICLES)), max(after, min(IDF_MIN_ARTICLES, len(dated)))
+            while (day - dated[in_window].date).days > window_days:
+                in_window += 1
+            if tail_run and low > tail_run.start and after > IDF_MIN_ARTICLES + abs(tail_run.offset) and matched <= in_window:
+                replayed = tail_run.replay(position, len(groups), {inputs[f]: g for g, f in enumerate(founders)})
+                if replayed is not None:
+                    for number, decision in enumerate(replayed, start=position):
+                        decisions.append(decision)
+                        if decision == len(groups):
+                            groups.append([dated[number]])
+                        else:
+                            groups[decision].append(dated[number])
+                    break
             if head == tail < low:  # nothing counted yet (a resumed pass): start at the sample, not the archive
                 head = tail = low
             while head < high:
@@ -240,13 +261,16 @@ def cluster_stories_resuming(
             score = math.fsum(similarity(article.seed, m.seed) for m in near) / len(near)
             if score >= STORY_MIN_SIMILARITY and (best is None or score > best[0]):
                 best = (score, number)
+        decision = best[1] if best else len(groups)
+        if tail_run and position >= tail_run.start and not tail_run.agrees(position, inputs[founders[decision]] if best else None):
+            matched = position + 1
+        decisions.append(decision)
         if best:
-            groups[best[1]].append(article)
-            decisions.append(best[1])
+            groups[decision].append(article)
         else:
-            decisions.append(len(groups))
             groups.append([article])
-            open_groups.append(len(groups) - 1)
+            founders.append(position)
+            open_groups.append(decision)
     root = {m.seed: group[0].seed for group in groups for m in group}
     members: dict[str, list[Article]] = defaultdict(list)
     by_seed = {a.seed: a for a in articles}
@@ -265,6 +289,51 @@ def cluster_stories_resuming(
         if digest:
             made.append(_story_to_row(digest, story))
     return assign_story_ids(stories), Checkpoint(inputs, tuple(decisions), tuple(sorted(made)))
+
+
+class _Tail:
+    """The last run's stories pass where its order of articles ends as this run's does (the `start` of that common
+    tail here; `offset` from a position here to the same article's there), with the first article of each of its
+    stories, so that its decisions there can be compared and replayed by story founder, not by story number."""
+
+    def __init__(self, inputs: tuple[str, ...], previous: Checkpoint) -> None:
+        old, decisions = previous.inputs, previous.decisions
+        common = 0
+        if len(decisions) == len(old):
+            while common < min(len(inputs), len(old)) and inputs[-1 - common] == old[-1 - common]:
+                common += 1
+        self.start, self.offset = len(inputs) - common, len(old) - len(inputs)
+        self.old, self.decisions = old, decisions
+        self.founded: list[int] = []  # story number there -> the position there of its first article
+        for number, decision in enumerate(decisions):
+            if decision == len(self.founded):
+                self.founded.append(number)
+            elif not 0 <= decision < len(self.founded):  # not a pass's checkpoint: nothing is replayed
+                self.start = len(inputs)
+                break
+
+    def agrees(self, position: int, founder: str | None) -> bool:
+        """Whether the article at `position` (in the common tail) went where it went last run: into the story that
+        began with the article whose input is `founder`, or (None) into a story of its own."""
+        there = position + self.offset
+        first = self.founded[self.decisions[there]]
+        return first == there if founder is None else first != there and self.old[first] == founder
+
+    def replay(self, position: int, stories: int, by_founder: dict[str, int]) -> list[int] | None:
+        """The last run's decisions from `position` to the end, as story numbers of this run (`stories` begun so far,
+        `by_founder`: founder's input -> number); None when one cannot be told."""
+        there = position + self.offset
+        before = bisect.bisect_left(self.founded, there)  # stories begun there before this point
+        made = []
+        for number in range(there, len(self.decisions)):
+            story = self.decisions[number]
+            if self.founded[story] >= there:
+                made.append(stories + story - before)
+            elif self.old[self.founded[story]] in by_founder:
+                made.append(by_founder[self.old[self.founded[story]]])
+            else:
+                return None
+        return made
 
 
 def _group_digest(group: list[Article], identity: dict[str, str]) -> str | None:
