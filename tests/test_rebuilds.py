@@ -324,28 +324,40 @@ def test_same_bytes_whatever_the_hash_seed_or_the_worker_count(tmp_path: Path, r
     assert differences(*outputs) == []
 
 
+SYLLABLES = ["ka", "lo", "mir", "sa", "ten", "bu", "rov", "di", "gan", "zhe", "tu", "nor"]
+
+
+def made_up_word(number: int, length: int = 3) -> str:
+    """A capitalized word of `length` syllables, a different one for each number below 12 ** length."""
+    return "".join(SYLLABLES[(number // 12 ** i) % 12] for i in range(length)).capitalize()
+
+
+def story_article(seed: str, day, people: tuple[str, ...], **fields):
+    """An article as the stories pass sees it: its date and names (and any other field given)."""
+    from generator.models import Article
+
+    values = dict(seed=seed, seed_sha256=seed.ljust(64, "0"), slug="", title=seed, title_source="test", description="",
+                  date=day, date_source="header", page_date=None, language="en", source=None, outlet=None, url=None,
+                  dateline=None, paragraphs=("x",), people=people, places=(), topics=())
+    return Article(**{**values, **fields})
+
+
 def story_corpus(size: int, days: int, seed: int = 3, people_pool: int = 40, places_pool: int = 25) -> list:
     """Articles naming people, places and topics drawn from small pools, over `days` days: many near-ties."""
     import datetime as dt
     import random
 
-    from generator.models import Article
-
     rng = random.Random(seed)
-    syllables = ["ka", "lo", "mir", "sa", "ten", "bu", "rov", "di", "gan", "zhe", "tu", "nor"]
-    word = lambda n: "".join(syllables[(n // 12 ** i) % 12] for i in range(3)).capitalize()  # noqa: E731
-    people = [f"{word(n + 7)} {word(n)}ov" for n in range(people_pool)]
-    places = [f"{word(n + 500)}sk" for n in range(places_pool)]
+    people = [f"{made_up_word(n + 7)} {made_up_word(n)}ov" for n in range(people_pool)]
+    places = [f"{made_up_word(n + 500)}sk" for n in range(places_pool)]
     articles = []
     for number in range(size):
         named = tuple(sorted(rng.sample(people, 2)))
         where = (rng.choice(places),)
         day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(days))
-        articles.append(Article(
-            seed=f"{number:05d}.txt", seed_sha256=f"{number:064d}", slug="", title=f"{named[0]} in {where[0]}",
-            title_source="test", description="", date=day, date_source="header", page_date=None,
-            language=rng.choice(("en", "ru")), source=None, outlet=None, url=None, dateline=None, paragraphs=("x",),
-            people=named, places=where, topics=(rng.choice(("politics", "economy", "sport")),),
+        articles.append(story_article(
+            f"{number:05d}.txt", day, named, seed_sha256=f"{number:064d}", title=f"{named[0]} in {where[0]}",
+            language=rng.choice(("en", "ru")), places=where, topics=(rng.choice(("politics", "economy", "sport")),),
             title_people=named[:1]))
     return articles
 
@@ -377,26 +389,19 @@ def test_an_old_article_added_late_does_not_reweigh_the_stories_a_quarter_after_
     (its stories, and its year's search bundle, stay as they were). The tie: on day T an article names X and Y; one
     open story names X, an earlier one Y; X is a little rarer (five articles name it, six name Y), so the article
     joins the X story. One more article naming X, 200 days before T, makes them even."""
-    import dataclasses
     import datetime as dt
 
     from generator import stories
-    from generator.models import Article
     from generator.reader import read_knowledge
 
     knowledge = read_knowledge()
     start = dt.date(2020, 1, 1)
-    syllables = ["ka", "lo", "mir", "sa", "ten", "bu", "rov", "di", "gan", "zhe", "tu", "nor"]
 
-    def article(seed: str, day: dt.date, *people: str) -> Article:
-        return Article(seed=seed, seed_sha256=seed.ljust(64, "0"), slug="", title=seed, title_source="test", description="",
-                       date=day, date_source="header", page_date=None, language="en", source=None, outlet=None, url=None,
-                       dateline=None, paragraphs=("x",), people=people, places=(), topics=())
+    def article(seed: str, day: dt.date, *people: str):
+        return story_article(seed, day, people)
 
     # 8 articles a day, each naming someone of its own: a quarter holds ~730, more than IDF_MIN_ARTICLES
-    filler = [article(f"f{n:05d}", start + dt.timedelta(days=n // 8),
-                      "Ivan " + "".join(syllables[(n // 12 ** i) % 12] for i in range(4)).capitalize() + "ov")
-              for n in range(8 * 365)]
+    filler = [article(f"f{n:05d}", start + dt.timedelta(days=n // 8), f"Ivan {made_up_word(n, 4)}ov") for n in range(8 * 365)]
     assert 8 * 90 > stories.IDF_MIN_ARTICLES
     tie = start + dt.timedelta(days=300)
     named = [article(f"x{n}", tie - dt.timedelta(days=30), "Oleg Xandrov") for n in range(3)]
@@ -406,7 +411,7 @@ def test_an_old_article_added_late_does_not_reweigh_the_stories_a_quarter_after_
               article("both", tie, "Oleg Xandrov", "Pavel Ygorov")]
     late = article("late", tie - dt.timedelta(days=200), "Oleg Xandrov", "Fedor Tretyakov")
 
-    def joined(articles: list[Article]) -> set[str]:
+    def joined(articles: list) -> set[str]:
         found = next(s for s in stories.cluster_stories(articles, {}, knowledge, 7) if "both" in s.seeds)
         return set(found.seeds) - {"both"}
 
