@@ -25,7 +25,7 @@ from generator.errors import DataError, SearchIndexError, SeedError
 from generator.extractor import extract_article
 from generator.models import Article, Knowledge, Page, Report, Seed, SeedIndex, SeedRecord, Skipped, Warning_, WriteResult, page_digest, values_digest
 from generator.models import BODY_FIELDS, article_body, replace_fields, with_body
-from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, read_knowledge, read_knowledge_cache, read_seeds
+from generator.reader import DATA_DIR, read_bundle_stamps, read_checkpoints, read_page_memo, read_indexer_version, read_page_record, read_seed_index, read_seed_stats, read_files, read_subfolders, read_translation_memory, read_cache_entries, read_code_fingerprint, read_file_identity, heads_file_of, read_knowledge, read_knowledge_cache, read_seeds
 from generator.entities import alias_index
 from generator.feeds import render_feeds
 from generator.freshness import RUN_RECORD, RunCheck, check_run, read_output_snapshots, run_record
@@ -331,7 +331,7 @@ class ResidentHeads:
 
     def read(self, cache_file: Path, keys: list[str]) -> dict[str, dict]:
         """The heads of these keys: from memory when the cache file is as this process left it, else from the file."""
-        if cache_file != self.cache_file or self.identity is None or read_file_identity(cache_file) != self.identity:
+        if cache_file != self.cache_file or self.identity is None or read_file_identity(heads_file_of(cache_file)) != self.identity:
             self.heads = {}
         found = {key: self.heads[key] for key in keys if key in self.heads}
         missing = [key for key in keys if key not in found]
@@ -340,7 +340,7 @@ class ResidentHeads:
     def warm(self, cache_file: Path, index: SeedIndex | None) -> None:
         """Read every indexed seed's head unless this process already holds them: after a run answered from the
         record (a server's start), so that its first rebuild does not pay for them either."""
-        identity = read_file_identity(cache_file)
+        identity = read_file_identity(heads_file_of(cache_file))
         if index is None or identity is None or (cache_file == self.cache_file and identity == self.identity):
             return
         keys = sorted({record.key for record in index.records.values() if record.key})
@@ -348,7 +348,7 @@ class ResidentHeads:
 
     def keep(self, cache_file: Path, heads: dict[str, dict]) -> None:
         """Remember the heads this run stored (call right after storing them)."""
-        self.cache_file, self.identity, self.heads = cache_file, read_file_identity(cache_file), heads
+        self.cache_file, self.identity, self.heads = cache_file, read_file_identity(heads_file_of(cache_file)), heads
 
 
 RESIDENT_HEADS = ResidentHeads()  # only `generate(resident=True)` uses it: a one-shot run would hold the memory for nothing

@@ -23,7 +23,7 @@ from generator.freshness import RenderTarget
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
 from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_to_row, page_digest
-from generator.reader import BUNDLE_STAMP, CACHE_COLUMNS, CACHE_TABLE
+from generator.reader import BUNDLE_STAMP, CACHE_TABLES, heads_file_of
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
@@ -329,6 +329,7 @@ def write_cache_entries(cache_file: Path, rows: dict[str, dict[str, object]], ke
         return _store(cache_file, rows, keep)
     except sqlite3.DatabaseError:  # a damaged cache is only a cache: start it anew
         cache_file.unlink(missing_ok=True)
+        heads_file_of(cache_file).unlink(missing_ok=True)
         return _store(cache_file, rows, keep)
 
 
@@ -351,22 +352,37 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] 
     def blob(column: str, value: object) -> bytes | None:
         return None if value is None else marshal.dumps(_to_plain(column, value))
 
-    with closing(sqlite3.connect(cache_file)) as db, db:
-        db.execute("DROP TABLE IF EXISTS entries")  # the layout before per-column rows
-        if "body" not in {column for _, column, *_ in db.execute("PRAGMA table_info(articles)")}:
-            db.execute("DROP TABLE IF EXISTS articles")  # the layout before the bodies were kept apart
-        db.execute(CACHE_TABLE)
-        db.executemany(
-            "INSERT INTO articles (key, head, page, search, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-            "head = excluded.head, page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search), "
-            "body = COALESCE(excluded.body, body)",
-            ((key, *(blob(column, row.get(column)) for column in CACHE_COLUMNS)) for key, row in sorted(rows.items())),
-        )
-        if keep is None:
-            return 0
-        db.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
-        db.executemany("INSERT INTO keep (key) VALUES (?)", ((key,) for key in keep))
-        return db.execute("DELETE FROM articles WHERE key NOT IN (SELECT key FROM keep)").rowcount
+    with closing(sqlite3.connect(cache_file)) as db:
+        # the heads' file attached: one transaction writes both (SQLite commits attached files together)
+        db.execute("ATTACH DATABASE ? AS h", (str(heads_file_of(cache_file)),))
+        with db:
+            return _store_rows(db, sorted(rows.items()), blob, keep)
+
+
+def _store_rows(db: sqlite3.Connection, rows: list[tuple[str, dict[str, object]]], blob: Callable, keep: set[str] | None) -> int:
+    for table in ("entries", "articles"):  # the layouts before the heads were kept apart
+        db.execute(f"DROP TABLE IF EXISTS main.{table}")
+    for schema, table in (("h", "heads"), ("main", "parts")):
+        db.execute(f"CREATE TABLE IF NOT EXISTS {schema}.{table} {CACHE_TABLES[table]}")
+    db.executemany("INSERT INTO h.heads (key, head) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET head = excluded.head",
+                   ((key, blob("head", row["head"])) for key, row in rows))
+    db.executemany(
+        "INSERT INTO main.parts (key, page, search, body) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+        "page = COALESCE(excluded.page, page), search = COALESCE(excluded.search, search), body = COALESCE(excluded.body, body)",
+        ((key, *(blob(column, row.get(column)) for column in PART_COLUMNS)) for key, row in rows
+         if any(row.get(column) is not None for column in PART_COLUMNS)),
+    )
+    if keep is None:
+        return 0
+    # the stale keys from the key indexes and deleted by key: a scan of the parts' rows would read the whole file
+    stored = {key for table in ("h.heads", "main.parts") for (key,) in db.execute(f"SELECT key FROM {table}")}
+    stale = [(key,) for key in sorted(stored - keep)]
+    db.executemany("DELETE FROM main.parts WHERE key = ?", stale)
+    db.executemany("DELETE FROM h.heads WHERE key = ?", stale)
+    return len(stale)
+
+
+PART_COLUMNS = ("page", "search", "body")
 
 
 def write_machine_translations(folder: Path, target: str, known: dict[str, MemoryEntry], new: list[MemoryEntry]) -> None:

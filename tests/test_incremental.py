@@ -73,11 +73,16 @@ def test_changed_setting_or_seed_invalidates_only_what_it_affects(tmp_path: Path
     assert "(0 from cache;" in run_digest(project, "generate").stdout
 
 
-def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("broken", [("cache.sqlite",), ("heads.sqlite",), ("cache.sqlite", "heads.sqlite")])
+def test_a_broken_or_deleted_cache_is_rebuilt(tmp_path: Path, broken: tuple[str, ...]) -> None:
     project = make_project(tmp_path / "p")
     run_digest(project, "generate")
     expected = generated_files(project)
-    (project / ".cache" / "digest" / "cache.sqlite").write_bytes(b"not a database at all" * 100)
+    for name in broken:
+        (project / ".cache" / "digest" / name).write_bytes(b"not a database at all" * 100)
+    shutil.rmtree(project / "docs" / "articles")  # the pages must be made again, from what is left of the cache
+    assert run_digest(project, "generate").returncode == 0
+    assert generated_files(project) == expected
     assert run_digest(project, "generate").returncode == 0
     assert generated_files(project) == expected
     shutil.rmtree(project / ".cache")
@@ -349,7 +354,8 @@ def test_a_cold_run_stores_every_row_whole_though_it_lets_go_of_pages_as_it_writ
     project = make_project(tmp_path / "p")
     report = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
     with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:
-        rows = db.execute("SELECT head, page, search, body FROM articles").fetchall()
+        db.execute("ATTACH DATABASE ? AS h", (str(project / ".cache" / "digest" / "heads.sqlite"),))
+        rows = db.execute("SELECT head, page, search, body FROM h.heads JOIN parts USING (key)").fetchall()
     assert len(rows) == report.articles == len(SEEDS)
     for head, page, search, body in rows:
         head, page = marshal.loads(head), marshal.loads(page)
@@ -417,6 +423,33 @@ def test_a_server_started_on_a_built_project_holds_the_heads_before_its_first_ch
     assert generated_files(project) == generated_files(clean)
 
 
+def test_a_cache_in_the_layout_before_the_heads_were_kept_apart_is_started_anew(tmp_path: Path) -> None:
+    """A cache file of the earlier layout (heads and parts in one `articles` table) is read as empty, not as an
+    error, and replaced by the current layout; the pages come out as from a clean run."""
+    import sqlite3
+
+    from generator import pipeline
+    from generator.config import load_settings
+
+    project = make_project(tmp_path / "p")
+    cache_file = project / ".cache" / "digest" / "cache.sqlite"
+    cache_file.parent.mkdir(parents=True)
+    with sqlite3.connect(cache_file) as db:
+        db.execute("CREATE TABLE articles (key TEXT PRIMARY KEY, head BLOB NOT NULL, page BLOB, search BLOB, body BLOB)")
+        db.execute("INSERT INTO articles (key, head) VALUES ('k', x'00')")
+    report = pipeline.generate(project, load_settings(project), today=TODAY, jobs=1)
+    assert (report.articles, report.cached) == (len(SEEDS), 0)
+    with sqlite3.connect(cache_file) as db:
+        db.execute("ATTACH DATABASE ? AS h", (str(cache_file.with_name("heads.sqlite")),))
+        tables = [name for schema in ("main", "h") for (name,) in db.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")]
+        assert tables == ["parts", "heads"]
+        assert db.execute("SELECT count(*) FROM h.heads JOIN parts USING (key)").fetchone() == (len(SEEDS),)
+    assert pipeline.generate(project, load_settings(project), today=TODAY, jobs=1).cached == len(SEEDS)
+    clean = make_project(tmp_path / "clean")
+    pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1)
+    assert generated_files(project) == generated_files(clean)
+
+
 @pytest.mark.parametrize("body", ["body", "x'00'", "NULL"])
 def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path: Path, body: str) -> None:
     """Whatever else of a row is lost (its article's body kept, damaged: extracted again, or missing: a miss)."""
@@ -425,7 +458,7 @@ def test_cache_rows_missing_their_page_or_search_column_are_made_again(tmp_path:
     project = make_project(tmp_path / "p")
     run_digest(project, "generate")
     with sqlite3.connect(project / ".cache" / "digest" / "cache.sqlite") as db:  # heads kept, the rest lost
-        db.execute(f"UPDATE articles SET page = NULL, search = x'00', body = {body}")
+        db.execute(f"UPDATE parts SET page = NULL, search = x'00', body = {body}")
     shutil.rmtree(project / "docs" / "articles")  # every article page must be made from its row again
     shutil.rmtree(project / ".cache" / "digest" / "search")  # every bundle too
     result = run_digest(project, "generate")

@@ -160,7 +160,8 @@ def test_seeds_touched_or_copied_again_with_their_bytes_are_answered_without_ext
     project = make_project(tmp_path / "p")
     build(project)
     docs, site = tree_bytes(project / "docs"), site_times(project / "site")
-    (project / ".cache" / "digest" / "cache.sqlite").unlink()  # the articles cannot come from the cache now
+    for name in ("cache.sqlite", "heads.sqlite"):
+        (project / ".cache" / "digest" / name).unlink()  # the articles cannot come from the cache now
     seeds = sorted((project / "seeds").iterdir())
     for number, seed in enumerate(seeds):
         os.utime(seed, (1_700_000_000 + number, 1_700_000_000 + number))  # touched, as a checkout or `cp -r` does
