@@ -1,6 +1,6 @@
 """Benchmark: generator and site build on corpora of 100, 1,000 and 10,000 articles. Prints a table.
 
-    python bench/scale.py [--sizes 100 1000 10000] [--jobs N] [--changes 1000 10000] [--cold-only 100000]
+    python bench/scale.py [--sizes 100 1000 10000] [--jobs N] [--changes 1000 10000] [--repeats 3] [--cold-only 100000]
 
 Corpora are made from the real text of seeds/: each article takes a seed's headline and lead, then paragraphs
 drawn from other seeds of the same language in a shuffled order, a date spread over ten years, one of forty
@@ -11,7 +11,8 @@ generation skipped) and the same pages rendered by bare MkDocs (a copy of mkdocs
 without the hook, the theme overrides and the plain-list Markdown extension: the floor), peak memory of each step, site size and search index size per article (Pagefind bundles).
 For the sizes in --changes, one change at a time after a full `digest build`: a new seed, a changed seed, a deleted
 seed, a touched seed (its bytes unchanged) and an unchanged rerun, each made to the same corpus (the one before undone) and followed by `digest build`
-(generate, search index, partial render): seconds of each part, total wall time and files rewritten; the time until `mkdocs serve` is up (first start, and started again
+(generate, search index, partial render): seconds of each part, total wall time and files rewritten, the run of
+median wall time of --repeats; the time until `mkdocs serve` is up (first start, and started again
 on the same address, whose site folder it keeps); and the time from a new seed landing in seeds/ until `mkdocs serve`
 serves its page. --cold-only: `digest build` from nothing (generate and render) with peak memory, nothing else.
 Theme assets are left out of the page size.
@@ -20,6 +21,7 @@ Theme assets are left out of the page size.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import re
@@ -82,10 +84,24 @@ def make_project(root: Path, size: int, parts) -> Path:
     return root
 
 
+def bench_env() -> dict[str, str]:
+    """The environment of every measured command: an editor's, in which Python keeps the modules it compiled
+    (`PYTHONDONTWRITEBYTECODE` left out: with it, every command compiled the generator's modules again, a tenth of
+    a second or more of each small rebuild that no installed copy pays)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def median_run(rows: list[tuple]) -> tuple:
+    """Of repeated measurements (wall seconds first), the one with the median wall time."""
+    return sorted(rows, key=lambda row: row[0])[len(rows) // 2]
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB and stdout of a command. The peak is Linux's `wait4` figure: the largest of the
     process and of every process it started and waited for (render workers, Pagefind), not their sum."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = bench_env()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     output = process.stdout.read()
@@ -123,13 +139,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_delay(project: Path, new_seed: Path | None, port: int) -> float:
-    """Seconds from a new seed landing in seeds/ until `mkdocs serve` serves its article page (with no seed: until
-    the server is up, which renders the site folder it keeps for this address)."""
+def serve_delay(project: Path, new_seed: Path | None, port: int, repeats: int = 1) -> float:
+    """Seconds from a new seed landing in seeds/ until `mkdocs serve` serves its article page, the median of
+    `repeats` landings in one server (the seed removed between them, and its page gone, before the next); with no
+    seed: until the server is up, which renders the site folder it keeps for this address."""
     import urllib.request
 
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=bench_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def status(url: str) -> int:
         try:
@@ -144,62 +161,74 @@ def serve_delay(project: Path, new_seed: Path | None, port: int) -> float:
             time.sleep(0.2)
         if new_seed is None:
             return time.perf_counter() - started
-        started = time.perf_counter()
-        shutil.copy(new_seed, project / "seeds" / "zz-served.txt")
         page = f"http://127.0.0.1:{port}/articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
-        while status(page) != 200:
-            time.sleep(0.05)
-        return time.perf_counter() - started
+        delays = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            shutil.copy(new_seed, project / "seeds" / "zz-served.txt")
+            while status(page) != 200:
+                time.sleep(0.05)
+            delays.append(time.perf_counter() - started)
+            (project / "seeds" / "zz-served.txt").unlink()
+            while status(page) == 200:
+                time.sleep(0.2)
+        return median_run([(delay,) for delay in delays])[0]
     finally:
         server.terminate()
         server.wait(timeout=60)
         (project / "seeds" / "zz-served.txt").unlink(missing_ok=True)
 
 
-def change_rows(project: Path, size: int) -> tuple[list[tuple[str, tuple]], Path, Path]:
+def change_rows(project: Path, size: int, repeats: int) -> tuple[list[tuple[str, tuple]], Path, Path]:
     """`digest build` after each change, every change made to the same built corpus and undone (unmeasured) before
     the next: a new seed back-dated, a new seed of the newest day, a changed seed, a deleted seed, a seed touched
-    (its bytes unchanged); then a rerun with nothing changed. Returns the rows and the two new seeds."""
+    (its bytes unchanged); then a rerun with nothing changed. Each change is made `repeats` times, and its row is
+    the run of median wall time (one machine's runs of the same change differ by a fifth or more). Returns the rows
+    and the two new seeds."""
     new_seed = ROOT / "tests" / "data" / "hostile" / "mixed-script.txt"  # dated June 2023: back-dated in the corpus
     # the same article dated the corpus's newest day, where an editor's new articles usually land
     newest = max(path.read_text(encoding="utf-8").split()[1] for path in (project / "seeds").glob("0*.txt"))
     recent_seed = project / "recent-seed.txt"
     recent_seed.write_text(new_seed.read_text(encoding="utf-8").replace("2023-06-01", newest, 1), encoding="utf-8")
     digest_build(project)  # the full build the changes start from
-    rows = []
-    for what, seed in (("one new seed (back-dated: June 2023)", new_seed), (f"one new seed of the newest day ({newest})", recent_seed)):
-        shutil.copy(seed, project / "seeds" / "zz-new.txt")
-        rows.append((what, digest_build(project)))
-        (project / "seeds" / "zz-new.txt").unlink()
-        digest_build(project)
     corpus = sorted((project / "seeds").glob("0*.txt"))
     changed, deleted = corpus[size // 2], corpus[size // 3]
-    kept = changed.read_text(encoding="utf-8")
-    changed.write_text(kept + "\nThe ministry added a statement on Friday.\n", encoding="utf-8")
-    rows.append(("one changed seed", digest_build(project)))
-    changed.write_text(kept, encoding="utf-8")
-    digest_build(project)
-    kept = deleted.read_bytes()
-    deleted.unlink()
-    rows.append(("one deleted seed", digest_build(project)))
-    deleted.write_bytes(kept)
-    digest_build(project)
-    os.utime(changed)  # its bytes as they were, its time moved (a checkout, `cp -r`, an editor's save)
-    rows.append(("one seed touched, its bytes unchanged", digest_build(project)))
-    rows.append(("nothing changed", digest_build(project)))
+    kept_text, kept_bytes = changed.read_text(encoding="utf-8"), deleted.read_bytes()
+    changes = [  # (row, make the change, undo it)
+        *((what, functools.partial(shutil.copy, seed, project / "seeds" / "zz-new.txt"), (project / "seeds" / "zz-new.txt").unlink)
+          for what, seed in (("one new seed (back-dated: June 2023)", new_seed), (f"one new seed of the newest day ({newest})", recent_seed))),
+        ("one changed seed", lambda: changed.write_text(kept_text + "\nThe ministry added a statement on Friday.\n", encoding="utf-8"),
+         lambda: changed.write_text(kept_text, encoding="utf-8")),
+        ("one deleted seed", deleted.unlink, lambda: deleted.write_bytes(kept_bytes)),
+    ]
+    rows = []
+    for what, change, undo in changes:
+        runs = []
+        for _ in range(repeats):
+            change()
+            runs.append(digest_build(project))
+            undo()
+            digest_build(project)
+        rows.append((what, median_run(runs)))
+    touched = []
+    for _ in range(repeats):
+        os.utime(changed)  # its bytes as they were, its time moved (a checkout, `cp -r`, an editor's save)
+        touched.append(digest_build(project))
+    rows.append(("one seed touched, its bytes unchanged", median_run(touched)))
+    rows.append(("nothing changed", median_run([digest_build(project) for _ in range(repeats)])))
     return rows, new_seed, recent_seed
 
 
-def measure_changes(project: Path, size: int) -> list[str]:
+def measure_changes(project: Path, size: int, repeats: int) -> list[str]:
     """Rows of the change table for one corpus (`change_rows`), then the serve start-up and delay rows."""
-    rows, new_seed, recent_seed = change_rows(project, size)
+    rows, new_seed, recent_seed = change_rows(project, size, repeats)
     lines = [f"| {size:,} | {what} | {g:.2f} | {i:.2f} | {r:.2f} | {w:.2f} | {n} |" for what, (w, g, i, r, n) in rows]
     port = free_port()  # an editor's server keeps its address, and with it its site folder (.cache/digest/serve/)
     first = serve_delay(project, None, port)
     lines.append(f"| {size:,} | `mkdocs serve` up, first start (renders its folder) | | | | {first:.2f} | |")
     lines.append(f"| {size:,} | `mkdocs serve` up, started again | | | | {serve_delay(project, None, port):.2f} | |")
     for what, seed in (("back-dated", new_seed), ("of the newest day", recent_seed)):
-        lines.append(f"| {size:,} | new seed ({what}) until `mkdocs serve` serves it | | | | {serve_delay(project, seed, port):.2f} | |")
+        lines.append(f"| {size:,} | new seed ({what}) until `mkdocs serve` serves it | | | | {serve_delay(project, seed, port, repeats):.2f} | |")
     return lines
 
 
@@ -209,6 +238,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--changes", type=int, nargs="*", default=[1000, 10000], help="sizes for the change table")
     parser.add_argument("--cold-only", type=int, nargs="*", default=[], help="sizes for a cold `digest build` only")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each change (and serve delay); the median is shown")
     args = parser.parse_args()
     parts = read_seed_parts()
     if args.cold_only:
@@ -243,7 +273,7 @@ def main() -> None:
             index = search_index_bytes(project / "site" / "search")
             rows.append((size, cold, warm, render, bare, (cold + render) / bare, max(cold_mb, render_mb), bare_mb, site / size, index / size))
             if size in args.changes:
-                changes += measure_changes(project, size)
+                changes += measure_changes(project, size, args.repeats)
             shutil.rmtree(project)
     print(f"jobs={args.jobs}; times in seconds (wall, including Python start-up), memory = peak RSS of the largest process")
     head = ("articles", "generate cold", "generate warm", "mkdocs render", "bare mkdocs", "full/bare", "peak MB", "bare MB",
@@ -254,7 +284,8 @@ def main() -> None:
         print(f"| {size:,} | {cold:.2f} | {warm:.2f} | {render:.2f} | {bare:.2f} | {ratio:.2f} | {mb:.0f} | {bare_mb:.0f} | "
               f"{site / 1024:.1f} | {index / 1024:.2f} |")
     if changes:
-        print("\nOne change, then `digest build` (seconds; generate includes the search index; total = wall, with start-up)")
+        print(f"\nOne change, then `digest build` (seconds; generate includes the search index; total = wall, with start-up; "
+              f"the run of median wall time of {args.repeats})")
         print("| articles | change | generate | search index | render | total | files rewritten |")
         print("|---:|---|---:|---:|---:|---:|---:|")
         for line in changes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import operator
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -49,11 +50,13 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
     items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo,
-    identity: dict[str, tuple[str, str]],
+    identity: dict[str, tuple[str, str]], names_of: Callable[[Article], object],
 ) -> list[Page]:
     """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
     `split_by_year`), and the family's index with counts, most articles first. A name's pages whose input `memo`
-    knows as unchanged are not made (`identity`: seed -> the article's year and what identifies its line)."""
+    knows as unchanged are not made (`identity`: seed -> the article's year and what identifies its line), and
+    those of a name no article `memo` has as touched is listed under (`names_of`) are taken as they were."""
+    touched = None if memo.touched is None else {name for article in memo.touched for name in names_of(article)}
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
     primaries = {name: _primaries(articles, duplicates) for name, articles in groups.items()}
@@ -62,6 +65,8 @@ def _family_pages(
         listed = primaries[name]
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
         main, year_dir = f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}"
+        if touched is not None and name not in touched and memo.keep_listing(main, year_dir):
+            continue
         make = memo.pages_to_make(main, year_dir, label(name), [identity[a.seed] for a in listed])
         if not make:
             continue
@@ -164,20 +169,21 @@ def render_index_pages(
             for name in getattr(article, field):
                 groups[name].append(article)
         pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep,
-                               memo, identity)
+                               memo, identity, operator.attrgetter(field))
         counts.append((folder, f"{en} · {ru}", len(groups)))
     topics: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for key in article.topics:
             topics[key].append(article)
     pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates,
-                            deep, memo, identity)
+                            deep, memo, identity, operator.attrgetter("topics"))
     sources: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for name in sorted({article.source, article.outlet} - {None}):
+        for name in _sources_of(article):
             sources[name].append(article)
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo, identity)
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo, identity,
+                            _sources_of)
     pages += render_story_pages(stories, by_seed, facts, skip_stories)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))
@@ -186,6 +192,10 @@ def render_index_pages(
     browse += [f"- [Dates · Даты](dates/index.md) — {len(articles)} articles · статей"]
     pages.append(Page("browse.md", "\n".join(browse) + "\n"))
     return pages
+
+
+def _sources_of(article: Article) -> list[str]:
+    return sorted({article.source, article.outlet} - {None})
 
 
 def story_page_input(story: Story, by_seed: dict[str, Article], keys: dict[str, str]) -> str:

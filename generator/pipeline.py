@@ -84,6 +84,7 @@ class SeedPlan:
     read: dict[str, Seed]
     unreadable: list[Skipped]
     index: SeedIndex  # for the next run
+    before: dict[str, str] = dataclasses.field(default_factory=dict)  # seed name -> its key in the last run's index
 
 
 def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, last: SeedIndex | None) -> SeedPlan:
@@ -121,7 +122,8 @@ def plan_seeds(seeds_dir: Path, settings: Settings, today: dt.date, code: str, l
     live = {outlets[name] for name in names}
     index = SeedIndex(basis, records, {key: lines for key, lines in learned_by_outlet.items() if key in live},
                       today.isoformat())
-    return SeedPlan(names, keys, learned, read, sorted(unreadable, key=lambda s: s.name), index)
+    return SeedPlan(names, keys, learned, read, sorted(unreadable, key=lambda s: s.name), index,
+                    {name: record.key for name, record in last.records.items()})
 
 
 @dataclass(frozen=True)
@@ -474,6 +476,18 @@ def article_pages(
     return frozenset(kept)
 
 
+def touched_articles(extraction: Extraction, kept: frozenset[str], plan: SeedPlan, cache_file: Path | None) -> tuple[Article, ...] | None:
+    """The articles whose list lines may differ from the last run's: those whose page this run wrote (`kept`: the
+    pages left as they were), and the last run's articles of the seeds deleted or changed since, from the cache
+    rows of their keys then (`plan.before`); None when one of those rows is gone."""
+    moved = [a for a in extraction.articles if article_path(a) not in kept]
+    gone = sorted({key for name, key in plan.before.items() if plan.keys.get(name) != key})
+    heads = read_cache_entries(cache_file, gone) if gone and cache_file else {}
+    if len(heads) != len(gone):
+        return None
+    return (*moved, *(heads[key]["article"] for key in gone if "article" in heads[key]))
+
+
 def search_documents(
     extraction: Extraction, articles: list[Article], summaries: dict[str, tuple[Summary, ...]], duplicates: dict[str, str],
     knowledge: Knowledge,
@@ -622,7 +636,8 @@ def generate(
             return _generate(project, settings, today, jobs, use_cache, progress)
         heads = RESIDENT_HEADS if resident else None
         report = generate_unless_unchanged(project, settings, today,
-                                           lambda plan: _generate(project, settings, today, jobs, True, progress, heads, plan),
+                                           lambda plan, complete: _generate(project, settings, today, jobs, True, progress, heads, plan,
+                                                                            complete),
                                            None if waited else check)
         if heads is not None:
             cache_dir = project / settings.cache_dir
@@ -646,11 +661,12 @@ def collector_paused() -> Iterator[None]:
 PAGE_DATES = "page-dates.json"
 
 
-def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[SeedPlan | None], Report],
+def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date, run: Callable[[SeedPlan | None, bool], Report],
                               check: RunCheck | None = None) -> Report:
     """Answer from the last run's record when no input and no generated folder moved since (`freshness`), or when
     only seed files moved and their cache keys say that none changed (touched, copied again); else run (with the
-    plan made to tell), and record the run. A rerun with nothing changed reads no seed."""
+    plan made to tell, and whether the last run was complete), and record the run. A rerun with nothing changed
+    reads no seed."""
     started = time.perf_counter()
     check = check or check_run(project, settings, today)
     if check.report:
@@ -664,8 +680,9 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
             write_seed_index(index_file, plan.index)  # the new times: the next run reads none of these seeds again
             write_run_record(record_file, run_record(check, check.last.report, list(check.last.outputs)))
             return dataclasses.replace(check.last.report, seconds=time.perf_counter() - started)
+    complete = record_file.is_file()
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
-    report = run(plan)
+    report = run(plan, complete)
     write_run_record(record_file, run_record(check, report, read_output_snapshots(project, settings)))
     return report
 
@@ -691,7 +708,7 @@ def load_knowledge(cache_file: Path | None, code: str) -> Knowledge:
 
 def _generate(
     project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None,
-    resident: ResidentHeads | None = None, plan: SeedPlan | None = None,
+    resident: ResidentHeads | None = None, plan: SeedPlan | None = None, after_complete: bool = False,
 ) -> Report:
     started = time.perf_counter()
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
@@ -756,8 +773,11 @@ def _generate(
         for story in remade:
             facts.update(what_each_adds([whole[seed] for seed in story.seeds]))
         # so is a month's page or a person's (place's, topic's, source's) listing whose lines are those of last time
+        # and one that lists none of the articles whose lines may have changed since the last run, when that run was
+        # complete (the page memo and the cache's heads are then both that run's)
         listings = ListingMemo(lambda path, made: path in memo and memo[path][0] == made and known.get(path) == memo[path][1],
-                               dict(extraction.keys))
+                               dict(extraction.keys), before={path: made for path, (made, _) in memo.items()},
+                               touched=touched_articles(extraction, kept, plan, cache_file) if after_complete and memo else None)
         made_paths = writer.write_all(render_date_pages(newest, listings))  # each list let go of once written
         made_paths |= writer.write_all(render_index_pages(newest, stories, duplicates, facts, knowledge,
                                                           frozenset(path.removeprefix("stories/").removesuffix(".md") for path in same), listings))

@@ -254,11 +254,33 @@ PAGE_ENTRIES = 50  # a listing longer than this keeps its newest entries and lin
 class ListingMemo:
     """Which listing pages need not be made: `unchanged(path, input digest)` says a page is on disk as made from
     that input (the caller's memo and page record); `keys` (seed -> cache key) identify an article's line without
-    making it; `inputs` collects every listing page's input digest."""
+    making it; `inputs` collects every listing page's input digest. `before` holds the input digest of every listing
+    page the last complete run made, and `touched` the articles whose lines may have changed since it (each as it is
+    now and as that run had it; None when that is not known): a listing none of them is in is taken as it was
+    (`keep_listing`), without going through its entries."""
 
     unchanged: Callable[[str, str], bool] = lambda path, made: False
     keys: dict[str, str] = dataclasses.field(default_factory=dict)
     inputs: dict[str, str] = dataclasses.field(default_factory=dict)
+    before: dict[str, str] = dataclasses.field(default_factory=dict)
+    touched: tuple[Article, ...] | None = None
+
+    @functools.cached_property
+    def _below(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for path in self.before:
+            found[path.rpartition("/")[0]].append(path)
+        return found
+
+    def keep_listing(self, main: str, year_dir: str = "") -> bool:
+        """Take the pages of a listing none of whose entries changed (see `touched`) as the last complete run made
+        them, when each is still on disk as made then (`year_dir`: where its year pages are, if it has any); False
+        when one is not, or when another listing of this run has one of its paths (two names with one slug)."""
+        paths = [main, *(self._below.get(year_dir, ()) if year_dir else ())]
+        if any(path not in self.before or path in self.inputs or not self.unchanged(path, self.before[path]) for path in paths):
+            return False
+        self.inputs.update((path, self.before[path]) for path in paths)
+        return True
 
     def pages_to_make(self, main: str, year_dir: str, title: str, entries: list[tuple[str, str]], split: bool = True) -> set[str]:
         """Record the input of each page of a listing (see `split_by_year`; `entries` are each article's year and
@@ -303,12 +325,15 @@ def render_date_pages(articles: list[Article], memo: ListingMemo | None = None) 
     front = render_front_matter({"title": "Dates · Даты", "generator": GENERATED_MARK})
     lines = [front, "# Dates · Даты", ""]
     pages = []
+    touched = None if memo.touched is None else {(a.date.year, a.date.month) for a in memo.touched if a.date}
     for year in sorted({y for y, _ in by_month}, reverse=True):
         lines += [f"## {year}", ""]
         for (y, month) in sorted((k for k in by_month if k[0] == year), reverse=True):
             label = format_month_label(y, month)
             count = len(by_month[(y, month)])
             lines.append(f"- [{label}]({y}-{month:02d}.md) — {count} {'article' if count == 1 else 'articles'}")
+            if touched is not None and (y, month) not in touched and memo.keep_listing(f"dates/{y}-{month:02d}.md"):
+                continue
             listed = sort_newest_first(by_month[(y, month)])
             identities = [("", memo.identify(a, functools.partial(_article_item, a, "../"))) for a in listed]
             if not memo.pages_to_make(f"dates/{y}-{month:02d}.md", "", label, identities, split=False):

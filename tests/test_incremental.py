@@ -34,6 +34,47 @@ def mtimes(project: Path) -> dict[str, int]:
     return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*.md")}
 
 
+def test_listings_that_no_changed_article_is_in_are_taken_as_they_were_without_going_through_them(tmp_path: Path, monkeypatch) -> None:
+    """After a complete run, a new seed and then its deletion: only the listings (names, months) of the articles whose
+    lines may have changed are gone through; the others are taken from the page memo. Each state's pages are those
+    of a clean run of the same seeds, and a run after an incomplete one goes through every listing."""
+    from generator import pipeline
+    from generator.config import load_settings
+    from generator.renderer import ListingMemo
+
+    made: list[str] = []
+    kept: list[str] = []
+    pages_to_make, keep_listing = ListingMemo.pages_to_make, ListingMemo.keep_listing
+    monkeypatch.setattr(ListingMemo, "pages_to_make", lambda self, main, *rest, **kw: made.append(main) or pages_to_make(self, main, *rest, **kw))
+    monkeypatch.setattr(ListingMemo, "keep_listing", lambda self, main, *rest: keep_listing(self, main, *rest) and not kept.append(main))
+    project, clean = make_project(tmp_path / "p"), make_project(tmp_path / "clean")
+    settings = load_settings(project)
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    everything = set(made)
+    assert not kept, "a first run took a listing as it was"
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    made.clear()
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    assert kept and set(made) | set(kept) >= everything - {"dates/2023-06.md"}
+    assert "dates/2023-06.md" in made and not set(made) & set(kept)
+    its_listings = set(made) & everything  # the new seed's names that other articles have too
+    shutil.copy(NEW_SEED, clean / "seeds" / NEW_SEED.name)
+    pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1)
+    assert generated_files(project) == generated_files(clean)
+    (project / "seeds" / NEW_SEED.name).unlink()  # its names and month are gone through again, from its last row
+    made.clear(), kept.clear()
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    assert kept and its_listings <= set(made), "the deleted seed's listings were taken as they were"
+    (clean / "seeds" / NEW_SEED.name).unlink()
+    pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1)
+    assert generated_files(project) == generated_files(clean)
+    (project / ".cache" / "digest" / "last-run.json").unlink()  # as a run that stopped half way leaves it
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
+    made.clear(), kept.clear()
+    pipeline.generate(project, settings, today=TODAY, jobs=1)
+    assert not kept and set(made) >= everything
+
+
 def test_second_run_takes_everything_from_the_cache_and_rewrites_nothing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     first = run_digest(project, "generate")
