@@ -183,6 +183,21 @@ def test_seeds_touched_or_copied_again_with_their_bytes_are_answered_without_ext
     assert_same_as_clean(project, tmp_path / "clean")
 
 
+def test_seeds_touched_while_a_generated_page_was_edited_by_hand_are_not_answered_from_the_record(tmp_path: Path) -> None:
+    """The seeds' keys say nothing changed, but docs/ moved since the last run: the run goes on, and the page edited by
+    hand (and the one deleted) are made again."""
+    project = make_project(tmp_path / "p")
+    build(project)
+    pages = sorted((project / "docs" / "articles").glob("*.md"))
+    pages[0].write_text(pages[0].read_text(encoding="utf-8") + "\nA line an editor typed in.\n", encoding="utf-8")
+    pages[1].unlink()
+    for seed in sorted((project / "seeds").iterdir()):
+        os.utime(seed, (1_700_000_000, 1_700_000_000))
+    again = build(project)
+    assert again.returncode == 0 and RENDERED in again.stdout, again.stdout
+    assert_same_as_clean(project, tmp_path / "clean")
+
+
 def add_pages_with_broken_links(project: Path, count: int) -> None:
     for number in range(count):
         (project / "docs" / f"note-{number}.md").write_text(f"# Note {number}\n\nSee [the list](missing-{number}.md).\n",
