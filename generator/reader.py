@@ -331,7 +331,8 @@ def heads_file_of(cache_file: Path) -> Path:
     return cache_file.with_name("heads.sqlite")
 
 
-CACHE_COLUMNS = ("head", "page", "search", "body")
+PART_COLUMNS = ("page", "search", "body")  # the columns of `parts`
+CACHE_COLUMNS = ("head", *PART_COLUMNS)
 
 
 def read_cache_entries(cache_file: Path, keys: list[str], column: str = "head") -> dict[str, object]:

@@ -23,7 +23,7 @@ from generator.freshness import RenderTarget
 from generator.errors import SearchIndexError
 from generator.indexer import IndexerError, build_bundles, find_pagefind
 from generator.models import Checkpoint, Knowledge, Page, SeedIndex, WriteResult, article_to_row, page_digest
-from generator.reader import BUNDLE_STAMP, CACHE_TABLES, heads_file_of
+from generator.reader import BUNDLE_STAMP, CACHE_TABLES, PART_COLUMNS, heads_file_of
 from generator.search import SearchDocument
 from generator.translation import MemoryEntry
 
@@ -380,9 +380,6 @@ def _store_rows(db: sqlite3.Connection, rows: list[tuple[str, dict[str, object]]
     db.executemany("DELETE FROM main.parts WHERE key = ?", stale)
     db.executemany("DELETE FROM h.heads WHERE key = ?", stale)
     return len(stale)
-
-
-PART_COLUMNS = ("page", "search", "body")
 
 
 def write_machine_translations(folder: Path, target: str, known: dict[str, MemoryEntry], new: list[MemoryEntry]) -> None:

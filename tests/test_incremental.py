@@ -62,7 +62,8 @@ def test_listings_that_no_changed_article_is_in_are_taken_as_they_were_without_g
     pipeline.generate(clean, load_settings(clean), today=TODAY, jobs=1)
     assert generated_files(project) == generated_files(clean)
     (project / "seeds" / NEW_SEED.name).unlink()  # its names and month are gone through again, from its last row
-    made.clear(), kept.clear()
+    made.clear()
+    kept.clear()
     pipeline.generate(project, settings, today=TODAY, jobs=1)
     assert kept and its_listings <= set(made), "the deleted seed's listings were taken as they were"
     (clean / "seeds" / NEW_SEED.name).unlink()
@@ -70,7 +71,8 @@ def test_listings_that_no_changed_article_is_in_are_taken_as_they_were_without_g
     assert generated_files(project) == generated_files(clean)
     (project / ".cache" / "digest" / "last-run.json").unlink()  # as a run that stopped half way leaves it
     shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
-    made.clear(), kept.clear()
+    made.clear()
+    kept.clear()
     pipeline.generate(project, settings, today=TODAY, jobs=1)
     assert not kept and set(made) >= everything
 
