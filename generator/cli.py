@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         # nothing moved since the last run: answered from its record, without loading the extractors (or MkDocs)
         check = check_run(project, settings, dt.date.today()) if not args.no_cache else None
         if check and check.report:
-            report = dataclasses.replace(check.report, seconds=time.perf_counter() - started)
+            report = dataclasses.replace(check.report, seconds=time.perf_counter() - started, outputs=check.outputs)
         else:
             report = generate_pages(args, project, settings, check)
     except DigestError as exc:
@@ -123,10 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # nothing moved, or the run wrote nothing (seeds touched, not changed): the site may be as its last render left it
     untouched = not (report.write.written or report.write.removed)
-    if untouched and is_site_current(project, settings, args.strict, check.outputs if check and check.report else ()):
+    if untouched and is_site_current(project, settings, args.strict, report.outputs):
         print(f"digest: site is up to date: nothing it is made from moved since its last render ({time.perf_counter() - started:.2f} s)")
         return 0
-    return render_site(project, args.strict, args.jobs, settings)
+    return render_site(project, args.strict, args.jobs, settings, report.outputs)
 
 
 def generate_pages(args: argparse.Namespace, project: Path, settings: Settings, check: RunCheck | None) -> Report:
@@ -159,16 +159,18 @@ def run() -> None:
     os._exit(status)
 
 
-def render_site(project: Path, strict: bool, jobs: int | None = None, settings: Settings | None = None) -> int:
+def render_site(project: Path, strict: bool, jobs: int | None = None, settings: Settings | None = None,
+                outputs: tuple[str, ...] = ()) -> int:
     """`mkdocs build` in this process, partial: only pages whose Markdown changed are rendered again, unless the
     hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is); a big render is
-    split across `jobs` processes (default: one per core). Returns the status."""
+    split across `jobs` processes (default: one per core). `outputs`: the generated folders' snapshots the run
+    just took, if it did (a render writes neither). Returns the status."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from generator.pipeline import collector_paused
-    from generator.writer import write_render_record
+    from generator.writer import hold_render_lock, write_render_record
 
     settings = settings or load_settings(project)
     record = project / settings.cache_dir / RENDER_RECORD
@@ -188,7 +190,7 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
     started = time.perf_counter()
     # the collector paused until the render is recorded (the hook turns it back on for a big render): after a small
     # one, its first passes walked the whole site's objects, to free nothing the end of the command would not
-    with collector_paused():
+    with collector_paused(), hold_render_lock(project / settings.cache_dir, lambda message: print(f"digest: {message}", file=sys.stderr, flush=True)):
         try:
             config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
             config.plugins.on_startup(command="build", dirty=True)
@@ -198,7 +200,7 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
                 config.plugins.on_shutdown()
             theme_dirs = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
             target = RenderTarget(Path(config.config_file_path), theme_dirs, Path(config.site_dir), strict)
-            write_render_record(record, target, read_render_state(project, settings, target))
+            write_render_record(record, target, read_render_state(project, settings, target, outputs))
         except (Abort, ConfigurationError) as exc:
             print(f"mkdocs: error: {exc}", file=sys.stderr)
             return 1

@@ -49,32 +49,32 @@ def _listing(articles: list[Article], items: dict[str, str], duplicates: dict[st
 
 def _family_pages(
     folder: str, heading: str, groups: dict[str, list[Article]], label: Callable[[str], str], slug: Callable[[str], str],
-    items: dict[str, str], duplicates: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo,
-    identity: dict[str, tuple[str, str]], names_of: Callable[[Article], object],
+    items: dict[str, str], deep_item: Callable[[Article], str], memo: ListingMemo, identity: dict[str, tuple[str, str]],
+    names_of: Callable[[Article], object],
 ) -> list[Page]:
-    """One page per name of a family (its articles in `groups` come newest first; a long list is split by year, see
-    `split_by_year`), and the family's index with counts, most articles first. A name's pages whose input `memo`
-    knows as unchanged are not made (`identity`: seed -> the article's year and what identifies its line), and
-    those of a name no article `memo` has as touched is listed under (`names_of`) are taken as they were."""
+    """One page per name of a family (its listed articles in `groups` come newest first, see `group_articles`; a long
+    list is split by year, see `split_by_year`), and the family's index with counts, most articles first. A name's
+    pages whose input `memo` knows as unchanged are not made (`identity`: seed -> the article's year and what
+    identifies its line), and those of a name no article `memo` has as touched is listed under (`names_of`) are
+    taken as they were."""
     touched = None if memo.touched is None else {name for article in memo.touched for name in names_of(article)}
     pages = []
     index = [_front(heading), f"# {escape_markdown(heading)}", ""]
-    primaries = {name: _primaries(articles, duplicates) for name, articles in groups.items()}
-    ordered = sorted(groups, key=lambda name: (-len(primaries[name]), label(name).casefold(), name))
+    ordered = sorted(groups, key=lambda name: (-len(groups[name]), label(name).casefold(), name))
     for name in ordered:
-        listed = primaries[name]
+        listed = groups[name]
         index.append(f"- [{escape_markdown(label(name))}]({slug(name)}.md) — {len(listed)}")
         main, year_dir = f"{folder}/{slug(name)}.md", f"{folder}/{slug(name)}"
         if touched is not None and name not in touched and memo.keep_listing(main, year_dir):
             continue
-        make = memo.pages_to_make(main, year_dir, label(name), [identity[a.seed] for a in listed])
+        identities = [identity[a.seed] for a in listed]
+        make = memo.pages_to_make(main, year_dir, label(name), identities)
         if not make:
             continue
         # a long listing shows only its newest lines: the others are never made (see `split_by_year`)
-        entries = [(_year(a), items[a.seed] if number < PAGE_ENTRIES else "", functools.partial(deep_item, a))
-                   for number, a in enumerate(listed)]
-        years = frozenset(f"{year_dir}/{year}.md" for year, _, _ in entries)
-        lines, by_year = split_by_year(main, year_dir, label(name), entries, years - make)
+        entries = [(year, items[a.seed] if number < PAGE_ENTRIES else "", a) for number, (a, (year, _)) in enumerate(zip(listed, identities))]
+        years = frozenset(f"{year_dir}/{year}.md" for year, _ in identities)
+        lines, by_year = split_by_year(main, year_dir, label(name), entries, years - make, deep_item)
         if main in make:
             pages.append(Page(main, "\n".join([_front(label(name)), f"# {escape_markdown(label(name))}", "", *lines]) + "\n"))
         pages += by_year
@@ -82,6 +82,24 @@ def _family_pages(
         index.append("Nothing yet · Пока ничего.")
     pages.insert(0, Page(f"{folder}/index.md", "\n".join(index) + "\n"))
     return pages
+
+
+def group_articles(articles: list[Article], names_of: Callable[[Article], object], duplicates: dict[str, str]) -> dict[str, list[Article]]:
+    """Each name (`names_of` an article) -> the articles listed under it, in the order given: a syndicated copy
+    (in `duplicates`) is shown as its original, but its names count as the family's names even when no original
+    has them (listed under them with none)."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.seed in duplicates:
+            for name in names_of(article):
+                groups.setdefault(name, [])
+        else:
+            for name in names_of(article):
+                if name in groups:
+                    groups[name].append(article)
+                else:
+                    groups[name] = [article]
+    return groups
 
 
 class _Lines(dict):
@@ -97,18 +115,19 @@ class _Lines(dict):
 
 
 def split_by_year(
-    main: str, year_dir: str, title: str, entries: list[tuple[str, str, Callable[[], str]]], skip: frozenset[str] = frozenset(),
+    main: str, year_dir: str, title: str, entries: list[tuple[str, str, object]], skip: frozenset[str] = frozenset(),
+    deep: Callable[[object], str] = lambda make: make(),
 ) -> tuple[list[str], list[Page]]:
-    """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, the line
-    as written from `year_dir`; newest first), one page per year at `<year_dir>/<year>.md`: the listing keeps its
+    """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, what
+    `deep` makes the line as written from `year_dir` of; newest first), one page per year at `<year_dir>/<year>.md`: the listing keeps its
     newest entries and links the years, so a new article rewrites the page of its year, not the whole history. The
     year pages in `skip` are not made (their lines are not asked for); of a long listing, only the newest
     PAGE_ENTRIES lines are read."""
     if len(entries) <= PAGE_ENTRIES:
         return [line for _, line, _ in entries], []
-    by_year: dict[str, list[Callable[[], str]]] = {}
-    for year, _, deep in entries:
-        by_year.setdefault(year, []).append(deep)
+    by_year: dict[str, list[object]] = {}
+    for year, _, entry in entries:
+        by_year.setdefault(year, []).append(entry)
     here = posixpath.dirname(main)
     lines = [f"The newest {PAGE_ENTRIES} of {len(entries)} · Последние {PAGE_ENTRIES} из {len(entries)}", ""]
     lines += [line for _, line, _ in entries[:PAGE_ENTRIES]]
@@ -121,17 +140,13 @@ def split_by_year(
             continue
         heading = f"{title} — {year}"
         body = [_front(heading), f"# {escape_markdown(heading)}", "", f"[← {escape_markdown(title)}]({back})", "",
-                *(deep() for deep in found)]
+                *(deep(entry) for entry in found)]
         pages.append(Page(f"{year_dir}/{year}.md", "\n".join(body) + "\n"))
     return lines, pages
 
 
 def _year(article: Article) -> str:
     return str(article.date.year) if article.date else "undated"
-
-
-def _primaries(articles: list[Article], duplicates: dict[str, str]) -> list[Article]:
-    return [a for a in articles if a.seed not in duplicates]
 
 
 def _bilingual(name: str, knowledge: Knowledge) -> str:
@@ -164,26 +179,16 @@ def render_index_pages(
     pages: list[Page] = []
     counts = []
     for folder, en, ru, field in FAMILIES:
-        groups: dict[str, list[Article]] = defaultdict(list)
-        for article in articles:
-            for name in getattr(article, field):
-                groups[name].append(article)
-        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, duplicates, deep,
-                               memo, identity, operator.attrgetter(field))
+        groups = group_articles(articles, operator.attrgetter(field), duplicates)
+        pages += _family_pages(folder, f"{en} · {ru}", groups, lambda n: _bilingual(n, knowledge), entity_slug, items, deep, memo, identity,
+                               operator.attrgetter(field))
         counts.append((folder, f"{en} · {ru}", len(groups)))
-    topics: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        for key in article.topics:
-            topics[key].append(article)
-    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, duplicates,
-                            deep, memo, identity, operator.attrgetter("topics"))
-    sources: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        for name in _sources_of(article):
-            sources[name].append(article)
+    topics = group_articles(articles, operator.attrgetter("topics"), duplicates)
+    pages += _family_pages("topics", "Topics · Темы", topics, lambda k: topic_label(k, knowledge), lambda k: k, items, deep, memo,
+                            identity, operator.attrgetter("topics"))
     # A source's own page lists its copies too: that outlet did publish them.
-    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, {}, deep, memo, identity,
-                            _sources_of)
+    sources = group_articles(articles, _sources_of, {})
+    pages += _family_pages("sources", "Sources · Источники", sources, lambda n: n, entity_slug, items, deep, memo, identity, _sources_of)
     pages += render_story_pages(stories, by_seed, facts, skip_stories)
     counts = [("stories", "Stories · Сюжеты", len(stories)), ("topics", "Topics · Темы", len(topics))] + counts
     counts.append(("sources", "Sources · Источники", len(sources)))

@@ -8,6 +8,7 @@ import html
 import logging
 import os
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,9 +17,10 @@ from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
 from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
-from generator.render_split import NO_SPLIT, abandon_worker, finish_worker, freeze_modified, list_pages_once, split_render, stop_workers, wait_workers
+from generator.render_split import (NO_SPLIT, abandon_worker, finish_worker, freeze_modified, list_pages_once, list_visible_theme_files, split_render,
+                                    stop_workers, wait_workers)
 from generator.reader import read_error_page, read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
-from generator.writer import SEARCH_DIR, clean_site, serve_site_dir, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
+from generator.writer import SEARCH_DIR, clean_site, hold_render_lock, serve_site_dir, copy_search_bundles, prune_site, remove_site_files, render_mark_path, write_render_mark, write_site_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 _PARTIAL_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -69,7 +71,9 @@ def as_plugin_error(event):
 
 @as_plugin_error
 def on_config(config):
-    """Take `site_url` from digest.yml when mkdocs.yml has none: canonical links and the sitemap become absolute."""
+    """Take `site_url` from digest.yml when mkdocs.yml has none: canonical links and the sitemap become absolute.
+    The theme's files are listed without its hidden folders (`list_visible_theme_files`)."""
+    list_visible_theme_files(config.theme)
     project = Path(config.config_file_path).parent
     settings = load_settings(project)
     if settings.site_url and not config.site_url:
@@ -96,6 +100,9 @@ def on_pre_build(config) -> None:
                 log.warning("digest: %s", line.removeprefix("warning: "))
             else:  # advice (a model to install) is no warning: it must not fail `mkdocs build --strict`
                 log.info("digest: %s", line)
+    if "undo_serve" not in _build:  # a server renders into a folder of its own
+        _build["render_lock"] = held = ExitStack()
+        held.enter_context(hold_render_lock(project / settings.cache_dir, lambda message: log.info("digest: %s", message)))
     config.extra["digest_page_dates"] = read_page_dates(project / settings.cache_dir / PAGE_DATES)  # for the sitemap
     site_dir = Path(config.site_dir)
     mark = render_mark_path(project / settings.cache_dir, site_dir)
@@ -160,8 +167,16 @@ def on_post_build(config) -> None:
     write_site_files(produced, wanted)
     _build.pop("templates", None)
     write_render_mark(mark, fingerprint)
+    release_render_lock()
     resume_collector()
     resume_watching()
+
+
+def release_render_lock() -> None:
+    """Let the next render of this site folder start (see `on_pre_build`)."""
+    held = _build.pop("render_lock", None)
+    if held:
+        held.close()
 
 
 def on_build_error(error) -> None:
@@ -170,6 +185,7 @@ def on_build_error(error) -> None:
     if split.worker:
         abandon_worker()
     stop_workers(split)
+    release_render_lock()
     resume_collector()
     resume_watching()
 

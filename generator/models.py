@@ -192,6 +192,8 @@ class Report:
     # a digest of the seeds' names and cache keys: a later run in which only seed files' times moved is answered
     # from this run's record when its seeds give the same (see `freshness.RunCheck.last`)
     seed_keys: str = ""
+    # the generated folders' snapshots (`freshness.read_output_snapshots`) as the run left them, when it took them
+    outputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

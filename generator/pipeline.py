@@ -670,7 +670,7 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
     started = time.perf_counter()
     check = check or check_run(project, settings, today)
     if check.report:
-        return dataclasses.replace(check.report, seconds=time.perf_counter() - started)
+        return dataclasses.replace(check.report, seconds=time.perf_counter() - started, outputs=check.outputs)
     record_file = project / settings.cache_dir / RUN_RECORD
     plan = None
     if check.last:
@@ -680,12 +680,13 @@ def generate_unless_unchanged(project: Path, settings: Settings, today: dt.date,
         if seed_keys_of(plan) == check.last.report.seed_keys and read_output_snapshots(project, settings) == list(check.last.outputs):
             write_seed_index(index_file, plan.index)  # the new times: the next run reads none of these seeds again
             write_run_record(record_file, run_record(check, check.last.report, list(check.last.outputs)))
-            return dataclasses.replace(check.last.report, seconds=time.perf_counter() - started)
+            return dataclasses.replace(check.last.report, seconds=time.perf_counter() - started, outputs=check.last.outputs)
     complete = record_file.is_file()
     write_run_record(record_file, None)  # a run that stops half way must not be taken for a complete one
     report = run(plan, complete)
-    write_run_record(record_file, run_record(check, report, read_output_snapshots(project, settings)))
-    return report
+    outputs = read_output_snapshots(project, settings)
+    write_run_record(record_file, run_record(check, report, outputs))
+    return dataclasses.replace(report, outputs=tuple(outputs))
 
 
 def seed_keys_of(plan: SeedPlan) -> str:

@@ -525,9 +525,12 @@ def read_site_snapshot(site_dir: Path) -> str:
         lines.append(_stat_line(entry.path))
         if not entry.is_dir(follow_symlinks=False):
             continue
-        with os.scandir(entry.path) as found:
-            below = [sub for sub in found if sub.is_dir(follow_symlinks=False)]
-        lines += sorted(f"{sub.path}\0{sub.stat(follow_symlinks=False).st_mtime_ns}" for sub in below)
+        try:
+            with os.scandir(entry.path) as found:
+                below = [sub for sub in found if sub.is_dir(follow_symlinks=False)]
+        except OSError:  # gone since it was listed (deleted by hand): the snapshot differs from any complete render's
+            below = []
+        lines += sorted(_stat_line(sub.path) for sub in below)
     return hashlib.sha256("\0".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -65,6 +65,44 @@ def list_pages_once(files):
     return _pages_listed_once()(files)
 
 
+def list_visible_theme_files(theme) -> None:
+    """Make a theme's Jinja environment list its files without descending into hidden folders: MkDocs lists every
+    file of every theme folder on each build to copy the static ones, and drops any path with a part that starts
+    with a dot; Material's `.icons` alone holds 14,500 files (0.08 s of every small rebuild). The files MkDocs keeps
+    are the same."""
+    if not getattr(theme.get_env, "lists_visible_files", False):
+        theme.get_env = functools.update_wrapper(functools.partial(_env_listing_visible_files, theme.get_env), theme.get_env)
+        theme.get_env.lists_visible_files = True
+
+
+def _env_listing_visible_files(make_env):
+    import jinja2
+
+    env = make_env()
+    if type(env.loader) is jinja2.FileSystemLoader:  # anything else is listed as it lists itself
+        loader = env.loader
+        env.loader = _visible_files_loader()(loader.searchpath, loader.encoding, loader.followlinks)
+    return env
+
+
+@functools.cache
+def _visible_files_loader():
+    import jinja2
+
+    class VisibleFilesLoader(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            found = set()
+            for searchpath in self.searchpath:
+                for folder, folders, names in os.walk(searchpath, followlinks=self.followlinks):
+                    folders[:] = [name for name in folders if not name.startswith(".")]
+                    for name in names:  # named as Jinja names them
+                        template = os.path.join(folder, name)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                        found.add(template[2:] if template[:2] == "./" else template)
+            return sorted(found)
+
+    return VisibleFilesLoader
+
+
 @functools.cache
 def _pages_listed_once():
     from mkdocs.structure.files import Files, InclusionLevel  # here: the `digest` command imports this module too

@@ -34,20 +34,50 @@ _MARK = re.compile(r"^---\n(?:.*\n)*?generator: digest\n(?:.*\n)*?---\n")
 
 
 LOCK_NAME = "lock"
+RENDER_LOCK_NAME = "render.lock"
 
 
 @contextmanager
 def hold_project_lock(cache_dir: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
     """One run at a time per project: an exclusive lock on `<cache_dir>/lock`; a second run waits for the first
     (saying so through `notify`). The kernel drops the lock when a run dies, so a killed run never blocks the next."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / LOCK_NAME
+    with _hold_lock(cache_dir / LOCK_NAME, "another digest run is working on this project", notify):
+        yield
+
+
+_RENDERS_HELD: dict[Path, int] = {}  # render locks this process holds, and how many times it asked for each
+
+
+@contextmanager
+def hold_render_lock(cache_dir: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One render of a project's site folder at a time (`<cache_dir>/render.lock`, as `hold_project_lock`): two
+    renders side by side deleted each other's stale files while the other listed them. Held again by the process
+    that holds it at once: `digest build` holds it around MkDocs' build, whose hook asks for it too."""
+    path = (cache_dir / RENDER_LOCK_NAME).absolute()
+    if _RENDERS_HELD.get(path):
+        _RENDERS_HELD[path] += 1
+        try:
+            yield
+        finally:
+            _RENDERS_HELD[path] -= 1
+        return
+    with _hold_lock(path, "another render of this site is running", notify):
+        _RENDERS_HELD[path] = 1
+        try:
+            yield
+        finally:
+            del _RENDERS_HELD[path]
+
+
+@contextmanager
+def _hold_lock(path: Path, busy: str, notify: Callable[[str], None] | None) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if notify:
-                notify(f"{path}: another digest run is working on this project; waiting for it to finish")
+                notify(f"{path}: {busy}; waiting for it to finish")
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

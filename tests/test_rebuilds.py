@@ -299,6 +299,43 @@ def test_two_runs_side_by_side_leave_what_one_run_leaves(tmp_path: Path) -> None
     assert differences(generated_files(one), generated_files(two)) == []
 
 
+def test_a_render_waits_for_the_render_of_the_same_site_in_progress(tmp_path: Path) -> None:
+    """A second render of one site folder waits (saying so) for the first: the pages are generated, the site is not
+    touched until the first lets go."""
+    project = make_project(tmp_path / "p")
+    build(project)
+    (project / "seeds" / SEEDS[0].name).unlink()
+    lock = project / ".cache" / "digest" / "render.lock"
+    before = tree_bytes(project / "site")
+    with open(lock, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # a render in progress
+        waiting = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "build"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = next(line for line in waiting.stderr if "render" in line)
+        assert "another render of this site is running; waiting" in line and "render.lock" in line
+        assert tree_bytes(project / "site") == before, "the second render wrote while the first held the lock"
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    waiting.communicate(timeout=120)
+    assert waiting.returncode == 0
+    assert_same_as_clean(project, tmp_path / "clean")
+
+
+def test_two_builds_side_by_side_leave_what_one_build_leaves(tmp_path: Path) -> None:
+    """Two `digest build`s of one change at once (an editor's two terminals): both succeed, and docs/ and the site
+    are a clean build's. Before the render lock, one render's pruning deleted the folders the other was listing."""
+    project = make_project(tmp_path / "p")
+    build(project)
+    for seed in SEEDS[:2]:
+        (project / "seeds" / seed.name).unlink()
+    command = [sys.executable, "-m", "generator", "-C", str(project), "build"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for run in runs:
+        _, errors = run.communicate(timeout=300)
+        assert run.returncode == 0, errors
+        assert "Traceback" not in errors
+    assert_same_as_clean(project, tmp_path / "clean")
+
+
 def synthetic_corpus(folder: Path, size: int) -> None:
     """Articles made from the seeds' real sentences, with syndicated copies and same-day near-ties among them."""
     sys.path.insert(0, str(ROOT / "bench"))

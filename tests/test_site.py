@@ -229,3 +229,36 @@ def test_an_article_whose_year_nothing_fixes_is_listed_as_undated(tmp_path: Path
     listing = (project / "docs" / "dates" / "undated.md").read_text(encoding="utf-8")
     assert "Kazakh senate passes water bill" in listing
     assert (project / "site" / "dates" / "undated" / "index.html").is_file()
+
+
+def test_the_theme_listed_without_its_hidden_folders_gives_mkdocs_the_same_files(tmp_path: Path) -> None:
+    """`render_split.list_visible_theme_files` skips Material's `.icons` while listing: the theme files MkDocs copies
+    (and the templates it can load) are the same as with Jinja's own listing, for the theme overrides too."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.render_split import list_visible_theme_files
+
+    project = make_project(tmp_path, [])
+    hidden = project / "generator-theme" / ".private"
+    shutil.copytree(ROOT / "generator" / "theme", project / "generator-theme")
+    for folder in (hidden, project / "generator-theme" / "partials" / ".drafts"):  # hidden: MkDocs never copies them
+        folder.mkdir()
+        (folder / "note.css").write_text("p {}\n", encoding="utf-8")
+    (project / "generator-theme" / "extra.css").write_text("p {}\n", encoding="utf-8")
+    config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", "custom_dir: generator-theme", config_text), encoding="utf-8")
+
+    def theme_files(visible_only: bool) -> tuple[list[str], list[str]]:
+        config = load_config(str(project / "mkdocs.yml"))
+        if visible_only:
+            list_visible_theme_files(config.theme)
+        env = config.theme.get_env()
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted(f.src_uri for f in files), sorted(name for name in env.list_templates() if not any(part.startswith(".") for part in name.split("/")))
+
+    visible, jinja = theme_files(True), theme_files(False)
+    assert visible == jinja
+    assert "extra.css" in visible[0] and not any("/." in f"/{name}" for name in visible[0])
+    assert any(name.endswith(".css") for name in jinja[0]) and "main.html" in jinja[1]
