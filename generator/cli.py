@@ -190,7 +190,10 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
     started = time.perf_counter()
     # the collector paused until the render is recorded (the hook turns it back on for a big render): after a small
     # one, its first passes walked the whole site's objects, to free nothing the end of the command would not
-    with collector_paused(), hold_render_lock(project / settings.cache_dir, lambda message: print(f"digest: {message}", file=sys.stderr, flush=True)):
+    def wait(message: str) -> None:
+        print(f"digest: {message}", file=sys.stderr, flush=True)
+
+    with collector_paused(), hold_render_lock(project / settings.cache_dir, wait):
         try:
             config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
             config.plugins.on_startup(command="build", dirty=True)

@@ -72,7 +72,8 @@ def _family_pages(
         if not make:
             continue
         # a long listing shows only its newest lines: the others are never made (see `split_by_year`)
-        entries = [(year, items[a.seed] if number < PAGE_ENTRIES else "", a) for number, (a, (year, _)) in enumerate(zip(listed, identities))]
+        entries = [(year, items[a.seed] if number < PAGE_ENTRIES else "", a)
+                   for number, (a, (year, _)) in enumerate(zip(listed, identities))]
         years = frozenset(f"{year_dir}/{year}.md" for year, _ in identities)
         lines, by_year = split_by_year(main, year_dir, label(name), entries, years - make, deep_item)
         if main in make:
@@ -118,11 +119,11 @@ def split_by_year(
     main: str, year_dir: str, title: str, entries: list[tuple[str, str, object]], skip: frozenset[str] = frozenset(),
     deep: Callable[[object], str] = lambda make: make(),
 ) -> tuple[list[str], list[Page]]:
-    """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, what
-    `deep` makes the line as written from `year_dir` of; newest first), one page per year at `<year_dir>/<year>.md`: the listing keeps its
-    newest entries and links the years, so a new article rewrites the page of its year, not the whole history. The
-    year pages in `skip` are not made (their lines are not asked for); of a long listing, only the newest
-    PAGE_ENTRIES lines are read."""
+    """The lines of a listing page at `main` and, when it has more than PAGE_ENTRIES entries (year, line, and what
+    `deep` turns into the line as written from `year_dir`; newest first), one page per year at
+    `<year_dir>/<year>.md`: the listing keeps its newest entries and links the years, so a new article rewrites
+    the page of its year, not the whole history. The year pages in `skip` are not made (their lines are not asked
+    for); of a long listing, only the newest PAGE_ENTRIES lines are read."""
     if len(entries) <= PAGE_ENTRIES:
         return [line for _, line, _ in entries], []
     by_year: dict[str, list[object]] = {}
