@@ -12,7 +12,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
 
 import yaml
@@ -54,19 +54,16 @@ def hold_render_lock(cache_dir: Path, notify: Callable[[str], None] | None = Non
     renders side by side deleted each other's stale files while the other listed them. Held again by the process
     that holds it at once: `digest build` holds it around MkDocs' build, whose hook asks for it too."""
     path = (cache_dir / RENDER_LOCK_NAME).absolute()
-    if _RENDERS_HELD.get(path):
-        _RENDERS_HELD[path] += 1
+    held = _RENDERS_HELD.get(path, 0)
+    with nullcontext() if held else _hold_lock(path, "another render of this site is running", notify):
+        _RENDERS_HELD[path] = held + 1
         try:
             yield
         finally:
-            _RENDERS_HELD[path] -= 1
-        return
-    with _hold_lock(path, "another render of this site is running", notify):
-        _RENDERS_HELD[path] = 1
-        try:
-            yield
-        finally:
-            del _RENDERS_HELD[path]
+            if held:
+                _RENDERS_HELD[path] = held
+            else:
+                del _RENDERS_HELD[path]
 
 
 @contextmanager
