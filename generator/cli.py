@@ -12,11 +12,12 @@ import shlex
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from generator.config import Settings, check_project, load_settings
 from generator.errors import DigestError
-from generator.models import Report
+from generator.models import Report, WriteResult
 from generator.freshness import RENDER_RECORD, RunCheck, RenderTarget, check_run, is_site_current, read_render_state
 from generator.render_split import JOBS_ENV
 from generator.reporting import format_report
@@ -100,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "models":
         return run_models(args, project)
     started = time.perf_counter()
+    with ExitStack() as renders:
+        early = EarlyRender(project, args, renders) if args.command == "build" and not args.strict else None
+        return build_project(args, project, started, early)
+
+
+def build_project(args: argparse.Namespace, project: Path, started: float, early: EarlyRender | None) -> int:
+    """`main` for `generate` and `build`, once the command line is read."""
     try:
         settings = load_settings(project)
         check_project(project, settings)
@@ -108,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         if check and check.report:
             report = dataclasses.replace(check.report, seconds=time.perf_counter() - started, outputs=check.outputs)
         else:
-            report = generate_pages(args, project, settings, check)
+            report = generate_pages(args, project, settings, check, early)
     except DigestError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return 2
@@ -121,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command != "build":
         return 0
+    if early and early.rendered:  # rendered while Pagefind was indexing: recorded now that the run is complete
+        return record_render(project, settings, early.rendered, report.outputs)
     # nothing moved, or the run wrote nothing (seeds touched, not changed): the site may be as its last render left it
     untouched = not (report.write.written or report.write.removed)
     if untouched and is_site_current(project, settings, args.strict, report.outputs):
@@ -129,17 +139,38 @@ def main(argv: list[str] | None = None) -> int:
     return render_site(project, args.strict, args.jobs, settings, report.outputs)
 
 
-def generate_pages(args: argparse.Namespace, project: Path, settings: Settings, check: RunCheck | None) -> Report:
+def generate_pages(args: argparse.Namespace, project: Path, settings: Settings, check: RunCheck | None,
+                   early: EarlyRender | None = None) -> Report:
     """The generator's run (`pipeline.generate`), with a progress bar on a terminal; `check` is the up-to-date
-    check this command made before it."""
+    check this command made before it; `early` renders the pages while Pagefind indexes them."""
     from generator.pipeline import generate
 
     progress, close = make_progress()
     try:
         return generate(project, settings, jobs=args.jobs, use_cache=not args.no_cache, progress=progress,
-                        notify=lambda message: print(f"digest: {message}", file=sys.stderr, flush=True), check=check)
+                        notify=say_waiting, check=check, on_pages=early)
     finally:
         close()
+
+
+class EarlyRender:
+    """`digest build`'s render made as soon as docs/ is complete, while Pagefind is still indexing in its own
+    processes (at 10,000 articles a back-dated seed's year bundle takes 1.5-2 s): called by the generator
+    (`generate`'s `on_pages`) when pages were written or removed. Holds the render lock on `stack` until the run is
+    recorded. Not under `--strict`, which must see the run's warnings before anything is rendered."""
+
+    def __init__(self, project: Path, args: argparse.Namespace, stack: ExitStack) -> None:
+        self.project, self.jobs, self.stack = project, args.jobs, stack
+        self.rendered: tuple[int, RenderTarget | None, float] | None = None
+
+    def __call__(self, result: WriteResult, search_pending: Callable[[], object]) -> None:
+        from generator.writer import hold_render_lock
+
+        if not (result.written or result.removed):
+            return  # nothing to render unless the site is not current: `main` tells once the run is recorded
+        settings = load_settings(self.project)
+        self.stack.enter_context(hold_render_lock(self.project / settings.cache_dir, say_waiting))
+        self.rendered = render_pages(self.project, False, self.jobs, settings, search_pending)
 
 
 def run() -> None:
@@ -165,17 +196,33 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
     hook finds that mkdocs.yml, the theme or the knowledge files changed (then everything is); a big render is
     split across `jobs` processes (default: one per core). `outputs`: the generated folders' snapshots the run
     just took, if it did (a render writes neither). Returns the status."""
+    from generator.writer import hold_render_lock
+
+    settings = settings or load_settings(project)
+    with hold_render_lock(project / settings.cache_dir, say_waiting):
+        rendered = render_pages(project, strict, jobs, settings)
+        return record_render(project, settings, rendered, outputs)
+
+
+def say_waiting(message: str) -> None:
+    """Tell the editor what this command waits for."""
+    print(f"digest: {message}", file=sys.stderr, flush=True)
+
+
+def render_pages(project: Path, strict: bool, jobs: int | None, settings: Settings,
+                 search_pending: Callable[[], object] | None = None) -> tuple[int, RenderTarget | None, float]:
+    """MkDocs' build of `render_site` (the caller holds the render lock): the status, what was rendered (None when
+    it failed) and the seconds. `search_pending`: waits for the search bundles the generator is still building
+    (the hook copies them into the site after it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from generator.mkdocs_adapter import copy_search_after
     from generator.pipeline import collector_paused
-    from generator.writer import hold_render_lock, write_render_record
+    from generator.writer import write_render_record
 
-    settings = settings or load_settings(project)
-    record = project / settings.cache_dir / RENDER_RECORD
-    write_render_record(record, None)  # until this render completes, the next `digest build` must render
-
+    write_render_record(project / settings.cache_dir / RENDER_RECORD, None)  # until recorded, the next build must render
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
     handler.setLevel(logging.WARNING)
@@ -190,23 +237,20 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
     started = time.perf_counter()
     # the collector paused until the render is recorded (the hook turns it back on for a big render): after a small
     # one, its first passes walked the whole site's objects, to free nothing the end of the command would not
-    def wait(message: str) -> None:
-        print(f"digest: {message}", file=sys.stderr, flush=True)
-
-    with collector_paused(), hold_render_lock(project / settings.cache_dir, wait):
+    with collector_paused():
         try:
             config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict)
             config.plugins.on_startup(command="build", dirty=True)
             try:
-                build(config, dirty=True)
+                with copy_search_after(search_pending):
+                    build(config, dirty=True)
             finally:
                 config.plugins.on_shutdown()
             theme_dirs = (Path(config.theme.custom_dir),) if config.theme.custom_dir else ()
             target = RenderTarget(Path(config.config_file_path), theme_dirs, Path(config.site_dir), strict)
-            write_render_record(record, target, read_render_state(project, settings, target, outputs))
         except (Abort, ConfigurationError) as exc:
             print(f"mkdocs: error: {exc}", file=sys.stderr)
-            return 1
+            return 1, None, time.perf_counter() - started
         finally:
             for name, value in saved.items():
                 if value is None:
@@ -214,5 +258,18 @@ def render_site(project: Path, strict: bool, jobs: int | None = None, settings: 
                 else:
                     os.environ[name] = value
             logger.removeHandler(handler)
-    print(f"digest: site rendered in {time.perf_counter() - started:.2f} s into {config.site_dir}")
-    return 0
+    return 0, target, time.perf_counter() - started
+
+
+def record_render(project: Path, settings: Settings, rendered: tuple[int, RenderTarget | None, float],
+                  outputs: tuple[str, ...]) -> int:
+    """Record a render that succeeded (`render_pages`) with the generated folders' state it was made from, say so,
+    and return its status."""
+    from generator.writer import write_render_record
+
+    status, target, seconds = rendered
+    if target is None:
+        return status
+    write_render_record(project / settings.cache_dir / RENDER_RECORD, target, read_render_state(project, settings, target, outputs))
+    print(f"digest: site rendered in {seconds:.2f} s into {target.site_dir}")
+    return status

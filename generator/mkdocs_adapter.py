@@ -8,7 +8,8 @@ import html
 import logging
 import os
 import threading
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
-from generator.pipeline import PAGE_DATES, bundle_dir, format_report, generate, watched_folders
+from generator.pipeline import PAGE_DATES, BackgroundRun, bundle_dir, format_report, generate, watched_folders
 from generator.render_split import (NO_SPLIT, abandon_worker, finish_worker, freeze_modified, list_pages_once, list_visible_theme_files, split_render,
                                     stop_workers, wait_workers)
 from generator.reader import read_error_page, read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
@@ -83,6 +84,40 @@ def on_config(config):
     return config
 
 
+def log_report(report) -> None:
+    """The generator's report in MkDocs' log: warnings as warnings (they fail `mkdocs build --strict`)."""
+    summary, *details = format_report(report)
+    log.info("digest: %s", summary)
+    for line in details[1:]:
+        if line.startswith("warning: "):
+            log.warning("digest: %s", line.removeprefix("warning: "))
+        else:  # advice (a model to install) is no warning: it must not fail `mkdocs build --strict`
+            log.info("digest: %s", line)
+
+
+@contextmanager
+def copy_search_after(search_pending: Callable[[], object] | None) -> Iterator[None]:
+    """Within this block, a build waits for `search_pending` (the search bundles still being built, see
+    `cli.EarlyRender`) before it copies the bundles into the site."""
+    if search_pending:
+        _build["search_pending"] = search_pending
+    try:
+        yield
+    finally:
+        _build.pop("search_pending", None)
+
+
+def wait_for_generator() -> None:
+    """Wait for what the generator still does beside this build: a server's run (`BackgroundRun`, its report
+    logged) or `digest build`'s search bundles."""
+    run = _build.pop("generating", None)
+    if run:
+        log_report(run.report())
+    pending = _build.get("search_pending")
+    if pending:
+        pending()
+
+
 @as_plugin_error
 def on_pre_build(config) -> None:
     """Generate docs/ from seeds/ (unless `digest build` just did), then decide between a partial and a full render."""
@@ -91,15 +126,13 @@ def on_pre_build(config) -> None:
     pause_collector()
     pause_watching()
     if not os.environ.get(SKIP_ENV):
-        report = generate(project, settings, notify=lambda message: log.info("digest: %s", message),
-                          resident="undo_serve" in _build)  # a server's next rebuild starts from this one's heads
-        summary, *details = format_report(report)
-        log.info("digest: %s", summary)
-        for line in details[1:]:
-            if line.startswith("warning: "):
-                log.warning("digest: %s", line.removeprefix("warning: "))
-            else:  # advice (a model to install) is no warning: it must not fail `mkdocs build --strict`
-                log.info("digest: %s", line)
+        options = {"notify": lambda message: log.info("digest: %s", message),
+                   "resident": "undo_serve" in _build}  # a server's next rebuild starts from this one's heads
+        if threading.current_thread() is threading.main_thread():  # where the generator's per-seed time guard works
+            log_report(generate(project, settings, **options))
+        else:  # a server's rebuild: its pages rendered while Pagefind indexes (the report comes in `on_post_build`)
+            run = _build["generating"] = BackgroundRun(project, settings, **options)
+            run.wait_for_pages()
     if "undo_serve" not in _build:  # a server renders into a folder of its own
         _build["render_lock"] = held = ExitStack()
         held.enter_context(hold_render_lock(project / settings.cache_dir, lambda message: log.info("digest: %s", message)))
@@ -163,6 +196,7 @@ def on_post_build(config) -> None:
         # and what a plugin leaves at the top of the folder outside MkDocs' file list (the tags plugin's tags.json)
         top = {entry.name for entry in site_dir.iterdir() if entry.is_file() and not entry.name.startswith(".")}
         remove_site_files(site_dir, sorted((before | top) - wanted))
+    wait_for_generator()
     copy_search_bundles(_build.pop("bundles"), site_dir / SEARCH_DIR)  # after the pruning: they are not MkDocs' files
     write_site_files(produced, wanted)
     _build.pop("templates", None)
@@ -185,6 +219,12 @@ def on_build_error(error) -> None:
     if split.worker:
         abandon_worker()
     stop_workers(split)
+    run = _build.pop("generating", None)
+    if run:  # the next build must not start beside it
+        try:
+            run.report()
+        except Exception:  # noqa: BLE001 - this build failed already; MkDocs reports that error
+            pass
     release_render_lock()
     resume_collector()
     resume_watching()

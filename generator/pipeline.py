@@ -13,7 +13,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -617,11 +617,14 @@ def generate(
     notify: Callable[[str], None] | None = None,
     resident: bool = False,
     check: RunCheck | None = None,
+    on_pages: PagesReady | None = None,
 ) -> Report:
     """Turn `seeds/` into generated pages under `docs/`; never raises for a bad seed. One run at a time per
     project: a second one waits for the first (see `hold_project_lock`). `resident`: keep the cache's heads in
     memory for the next run of this process (`ResidentHeads`). `check`: the up-to-date check the caller just made
-    (`freshness.check_run`), trusted unless this run had to wait for another."""
+    (`freshness.check_run`), trusted unless this run had to wait for another. `on_pages`: called once docs/ is
+    complete, with what was written and a function that waits for the search bundles, while Pagefind is still
+    indexing (not called when the run is answered from its record); the report's seconds leave its time out."""
     check_project(project, settings)
     today = today or dt.date.today()
     waited: list[str] = []
@@ -633,16 +636,49 @@ def generate(
 
     with hold_project_lock(project / settings.cache_dir, wait), collector_paused():
         if not use_cache:
-            return _generate(project, settings, today, jobs, use_cache, progress)
+            return _generate(project, settings, today, jobs, use_cache, progress, on_pages=on_pages)
         heads = RESIDENT_HEADS if resident else None
         report = generate_unless_unchanged(project, settings, today,
                                            lambda plan, complete: _generate(project, settings, today, jobs, True, progress, heads, plan,
-                                                                            complete),
+                                                                            complete, on_pages),
                                            None if waited else check)
         if heads is not None:
             cache_dir = project / settings.cache_dir
             heads.warm(cache_dir / CACHE_NAME, read_seed_index(cache_dir / SEED_INDEX))
         return report
+
+
+PagesReady = Callable[[WriteResult, Callable[[], object]], None]  # see `generate`'s `on_pages`
+
+
+class BackgroundRun:
+    """`generate` in a thread of its own, for a caller that renders docs/ while Pagefind indexes: `wait_for_pages`
+    returns once docs/ is complete (or the run is over), `report` once the run is over; both raise what the run
+    raised."""
+
+    def __init__(self, project: Path, settings: Settings, **options: object) -> None:
+        self._pages = threading.Event()
+        self._done: Future[Report] = Future()
+        self._thread = threading.Thread(target=self._run, args=(project, settings, options), name="digest-generate", daemon=True)
+        self._thread.start()
+
+    def _run(self, project: Path, settings: Settings, options: dict) -> None:
+        try:
+            self._done.set_result(generate(project, settings, on_pages=lambda result, wait: self._pages.set(), **options))
+        except BaseException as error:  # handed to whoever waits: the thread itself has no one to tell
+            self._done.set_exception(error)
+        finally:
+            self._pages.set()
+
+    def wait_for_pages(self) -> None:
+        """Block until docs/ is complete; raise the run's error if it stopped before."""
+        self._pages.wait()
+        if self._done.done():
+            self._done.result()
+
+    def report(self) -> Report:
+        """Block until the run is over: its report, or its error."""
+        return self._done.result()
 
 
 @contextmanager
@@ -711,6 +747,7 @@ def load_knowledge(cache_file: Path | None, code: str) -> Knowledge:
 def _generate(
     project: Path, settings: Settings, today: dt.date, jobs: int | None, use_cache: bool, progress: ProgressFn | None,
     resident: ResidentHeads | None = None, plan: SeedPlan | None = None, after_complete: bool = False,
+    on_pages: PagesReady | None = None,
 ) -> Report:
     started = time.perf_counter()
     cache_file = project / settings.cache_dir / CACHE_NAME if use_cache else None
@@ -791,6 +828,11 @@ def _generate(
         result = writer.finish(kept)
         # the sitemap's dates: a partial render does not read the pages it leaves alone, so their dates come from here
         write_page_dates(project / settings.cache_dir / PAGE_DATES, {article_path(a): a.date.isoformat() for a in articles if a.date})
+        overlapped = 0.0
+        if on_pages:  # docs/ is complete: the caller may render it while Pagefind is still indexing
+            began = time.perf_counter()
+            on_pages(result, indexing.result)
+            overlapped = time.perf_counter() - began
         searched, failure, indexing = indexing.result()
     if failure:
         warnings.append(failure)
@@ -813,7 +855,7 @@ def _generate(
         skipped=tuple(skipped),
         warnings=tuple(sorted(warnings, key=lambda w: (w.seed, w.message))),
         write=result,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started - overlapped,
         cached=len(plan.names) - extraction.extracted,
         index_seconds=indexing,
         waiting=count_waiting(articles, summaries),

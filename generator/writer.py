@@ -454,9 +454,9 @@ def write_search_bundles(bundle_dir: Path, stale: dict[str, list[SearchDocument]
 
 def copy_search_bundles(bundle_dir: Path, site_search: Path) -> list[str]:
     """Make the site's search folder hold the bundles of `bundle_dir` (`write_search_bundles`): a bundle whose stamp
-    the site already holds is left alone, a changed one is copied, one no longer built is deleted, one left without
-    a stamp (its indexing failed) keeps the site's last copy; other files of the site's search folder (MkDocs' copy
-    of `languages.json`) stay. Returns the files copied."""
+    the site already holds is left alone, a changed one is linked (`_link_file`), one no longer built is deleted,
+    one left without a stamp (its indexing failed) keeps the site's last copy; other files of the site's search
+    folder (MkDocs' copy of `languages.json`) stay. Returns the files linked or copied anew."""
     copied = []
     folders = _bundle_folders(bundle_dir)
     for folder in folders:
@@ -469,14 +469,32 @@ def copy_search_bundles(bundle_dir: Path, site_search: Path) -> list[str]:
         (target / BUNDLE_STAMP).unlink(missing_ok=True)
         names = _own_files(source)
         for name in names:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / name, target / name)
-            copied.append(f"{folder}/{name}")
+            if _link_file(source / name, target / name):
+                copied.append(f"{folder}/{name}")
         for name in sorted(set(_own_files(target)) - set(names)):
             (target / name).unlink()
         (target / BUNDLE_STAMP).write_bytes(stamp)
     _remove_other_bundles(site_search, set(folders))
     return copied
+
+
+def _link_file(source: Path, target: Path) -> bool:
+    """Make `target` a hard link to `source` (a copy where the file system has none); False when it is one already.
+    A link costs a tenth of a copy (a back-dated article's year bundles are ~1,700 files: 0.29 s of copies at
+    10,000 articles) and is safe here: a bundle's files are only ever replaced by a rename, never written in place,
+    so the site keeps what it was linked to."""
+    try:
+        if os.path.samefile(source, target):
+            return False
+    except OSError:  # no such target yet
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+    return True
 
 
 def _bundle_folders(bundle_dir: Path) -> list[str]:

@@ -539,3 +539,73 @@ def test_replayed_passes_decide_as_passes_from_scratch(monkeypatch) -> None:
     assert any(made is not None for made in replays), "the tail of the last run was never replayed"
     found = find_duplicates_resuming([*articles, *partial], {}, None)[0]
     assert all(found.get(a.seed) for a in partial), "the partial copies are copies"  # else the case above tests nothing
+
+
+def slow_pagefind(folder: Path, delay: float) -> Path:
+    """The real Pagefind binary, started `delay` seconds late; each start's time is appended to `starts`."""
+    from generator.indexer import find_pagefind
+
+    wrapper = folder / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\ndate +%s.%N >> "{folder / "starts"}"\nsleep {delay}\nexec "{find_pagefind()}" "$@"\n')
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def render_in_a_thread(project: Path) -> None:
+    """`mkdocs build` with the hook, from a thread other than the main one, as a server's rebuilds are."""
+    import threading
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            config = load_config(config_file=str(project / "mkdocs.yml"))
+            config.plugins.on_startup(command="build", dirty=True)
+            try:
+                mkdocs_build(config, dirty=True)
+            finally:
+                config.plugins.on_shutdown()
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("how", ["digest build", "mkdocs build from a server's thread"])
+def test_the_pages_are_rendered_while_pagefind_indexes_and_the_site_gets_the_new_bundles(tmp_path: Path, monkeypatch, how: str) -> None:
+    """A new seed's pages are rendered while Pagefind, slowed down here, has not yet started on its bundles; the
+    site then holds the new bundles, as a clean build's (a render that copied the bundles without waiting for them
+    kept the last ones)."""
+    import time
+
+    import generator.writer
+    from generator.cli import main
+
+    project = make_project(tmp_path / "p", SEEDS[:-1])
+    build(project)
+    shutil.copy(SEEDS[-1], project / "seeds" / SEEDS[-1].name)
+    delay = 3.0
+    monkeypatch.setattr(generator.writer, "find_pagefind", lambda: slow_pagefind(tmp_path, delay))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    began = time.time()
+    if how == "digest build":
+        assert main(["-C", str(project), "build"]) == 0
+    else:
+        render_in_a_thread(project)
+    starts = [float(line) for line in (tmp_path / "starts").read_text().split()]
+    rendered = [p.stat().st_mtime for p in (project / "site").rglob("*.html") if p.stat().st_mtime > began]
+    assert rendered, "the new seed rendered no page"
+    assert max(rendered) < min(starts) + delay, "the pages were rendered only after Pagefind had indexed"
+    monkeypatch.undo()
+    assert_same_as_clean(project, tmp_path / "clean")
+    built = project / ".cache" / "digest" / "search"
+    linked = [p for p in (project / "site" / "search").rglob("*") if p.is_file() and (built / p.relative_to(project / "site" / "search")).is_file()
+              and p.name != ".digest-stamp"]
+    assert linked and all(os.path.samefile(p, built / p.relative_to(project / "site" / "search")) for p in linked), \
+        "the site's bundle files are copies, not links to the built ones"
