@@ -102,15 +102,18 @@ def main(argv: list[str] | None = None) -> int:
         return run_models(args, project)
     started = time.perf_counter()
     with ExitStack() as renders:
-        early = EarlyRender(project, args, renders) if args.command == "build" and not args.strict else None
-        return build_project(args, project, started, early)
+        return build_project(args, project, started, renders)
 
 
-def build_project(args: argparse.Namespace, project: Path, started: float, early: EarlyRender | None) -> int:
-    """`main` for `generate` and `build`, once the command line is read."""
+def build_project(args: argparse.Namespace, project: Path, started: float, renders: ExitStack) -> int:
+    """`main` for `generate` and `build`, once the command line is read; an early render's lock is held on
+    `renders`."""
+    early = None
     try:
         settings = load_settings(project)
         check_project(project, settings)
+        if args.command == "build" and not args.strict:
+            early = EarlyRender(project, settings, args.jobs, renders)
         # nothing moved since the last run: answered from its record, without loading the extractors (or MkDocs)
         check = check_run(project, settings, dt.date.today()) if not args.no_cache else None
         if check and check.report:
@@ -159,8 +162,8 @@ class EarlyRender:
     (`generate`'s `on_pages`) when pages were written or removed. Holds the render lock on `stack` until the run is
     recorded. Not under `--strict`, which must see the run's warnings before anything is rendered."""
 
-    def __init__(self, project: Path, args: argparse.Namespace, stack: ExitStack) -> None:
-        self.project, self.jobs, self.stack = project, args.jobs, stack
+    def __init__(self, project: Path, settings: Settings, jobs: int | None, stack: ExitStack) -> None:
+        self.project, self.settings, self.jobs, self.stack = project, settings, jobs, stack
         self.rendered: tuple[int, RenderTarget | None, float] | None = None
 
     def __call__(self, result: WriteResult, search_pending: Callable[[], object]) -> None:
@@ -168,9 +171,8 @@ class EarlyRender:
 
         if not (result.written or result.removed):
             return  # nothing to render unless the site is not current: `main` tells once the run is recorded
-        settings = load_settings(self.project)
-        self.stack.enter_context(hold_render_lock(self.project / settings.cache_dir, say_waiting))
-        self.rendered = render_pages(self.project, False, self.jobs, settings, search_pending)
+        self.stack.enter_context(hold_render_lock(self.project / self.settings.cache_dir, say_waiting))
+        self.rendered = render_pages(self.project, False, self.jobs, self.settings, search_pending)
 
 
 def run() -> None:

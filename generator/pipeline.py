@@ -659,8 +659,7 @@ class BackgroundRun:
     def __init__(self, project: Path, settings: Settings, **options: object) -> None:
         self._pages = threading.Event()
         self._done: Future[Report] = Future()
-        self._thread = threading.Thread(target=self._run, args=(project, settings, options), name="digest-generate", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._run, args=(project, settings, options), name="digest-generate", daemon=True).start()
 
     def _run(self, project: Path, settings: Settings, options: dict) -> None:
         try:
