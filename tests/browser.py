@@ -49,8 +49,14 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def chromium() -> Iterator[object]:
-    """A headless Chromium browser from the system, never a downloaded one."""
+    """A headless Chromium browser from the system, never a downloaded one (installed first if it is missing, as
+    the session does for the tests it knows to be browser tests)."""
+    import pytest
     from playwright.sync_api import sync_playwright
+
+    problem = ensure_chromium(print)
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -32,12 +32,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives Chromium (every test using the `served` fixture is one)")
+    config.addinivalue_line("markers", "browser: drives Chromium (every test using a fixture of BROWSER_FIXTURES is one)")
+
+
+BROWSER_FIXTURES = ("served", "search_tab")  # the fixtures that open Chromium
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "served" in getattr(item, "fixturenames", ()):
+        if any(name in getattr(item, "fixturenames", ()) for name in BROWSER_FIXTURES):
             item.add_marker(pytest.mark.browser)
 
 

@@ -249,6 +249,7 @@ def test_sitemap_lists_every_page_with_the_article_date(project: Path) -> None:
     assert {loc: lastmod for loc, lastmod in listed.items() if lastmod} == dates
 
 
+@pytest.mark.browser
 def test_open_graph_and_twitter_tags_in_chromium(project: Path) -> None:
     pages = article_pages(project)
     chosen = {seed: pages[seed] for seed in ("003_caf2e0a4730efb04.txt", "001_a13e062ba28e5bd8.txt", "tricky.txt")}
