@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -20,6 +20,7 @@ SEARCH_DIR = "search"
 OWNED_DIRS = ("articles", "dates", "reports", "stories", "topics", "people", "places", "organizations", "sources", SEARCH_DIR)
 
 CONFIG_NAME = "digest.yml"
+WATCH_MODES = ("native", "polling")
 MKDOCS_NAME = "mkdocs.yml"
 
 
@@ -40,6 +41,9 @@ class Settings:
     translations_dir: str = "translations"
     fail_on_pending_translation: bool = False
     site_url: str = ""  # makes feed links absolute; without it they are relative to the site
+    # how `mkdocs serve` sees seeds land: `native` (the system's notifications) or `polling` (for a network or
+    # container mount that sends none); left out of the repr, which fingerprints what a run and a render make
+    watch: str = field(default="native", repr=False)
 
     def __post_init__(self) -> None:
         if self.max_seed_bytes < 1:
@@ -52,6 +56,8 @@ class Settings:
             raise ConfigError(CONFIG_NAME, "site_url", "must be an http(s) address such as https://news.example.org/")
         if not 6 <= self.headline_words <= 60:
             raise ConfigError(CONFIG_NAME, "headline_words", "must be between 6 and 60")
+        if self.watch not in WATCH_MODES:
+            raise ConfigError(CONFIG_NAME, "watch", f"must be one of: {', '.join(WATCH_MODES)}")
 
 
 def load_settings(project: Path) -> Settings:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from generator.cli import SKIP_ENV
 from generator.config import load_settings
 from generator.errors import DigestError
-from generator.pipeline import PAGE_DATES, BackgroundRun, bundle_dir, format_report, generate, watched_folders
+from generator.pipeline import PAGE_DATES, BackgroundRun, bundle_dir, format_report, watched_folders
 from generator.render_split import (NO_SPLIT, abandon_worker, finish_worker, freeze_modified, list_pages_once, list_visible_theme_files, split_render,
                                     stop_workers, wait_workers)
 from generator.reader import read_error_page, read_page_dates, read_render_fingerprint, read_render_mark, read_site_files
@@ -51,6 +51,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_shutdown() -> None:
     """Give `mkdocs serve` back MkDocs' own build function."""
     resume_watching()
+    stop_native_watching()
     _build.pop("server", None)
     undo = _build.pop("undo_serve", None)
     if undo:
@@ -128,11 +129,10 @@ def on_pre_build(config) -> None:
     if not os.environ.get(SKIP_ENV):
         options = {"notify": lambda message: log.info("digest: %s", message),
                    "resident": "undo_serve" in _build}  # a server's next rebuild starts from this one's heads
-        if threading.current_thread() is threading.main_thread():  # where the generator's per-seed time guard works
-            log_report(generate(project, settings, **options))
-        else:  # a server's rebuild: its pages rendered while Pagefind indexes (the report comes in `on_post_build`)
-            run = _build["generating"] = BackgroundRun(project, settings, **options)
-            run.wait_for_pages()
+        # the pages rendered while Pagefind indexes (the report comes in `on_post_build`); the seeds are extracted
+        # in this thread, the main one in `mkdocs serve` and `mkdocs build`, where their time guard works
+        run = _build["generating"] = BackgroundRun(project, settings, **options)
+        run.wait_for_pages()
     if "undo_serve" not in _build:  # a server renders into a folder of its own
         _build["render_lock"] = held = ExitStack()
         held.enter_context(hold_render_lock(project / settings.cache_dir, lambda message: log.info("digest: %s", message)))
@@ -275,13 +275,63 @@ def resume_watching() -> None:
         lock.release()
 
 
+def watch_natively(server, folder: Path) -> bool:
+    """Make a server rebuild when a file under `folder` is created, written, moved or deleted, as the system reports
+    it (inotify on Linux): a new seed is seen at once, where MkDocs' polling sees it at its next look, half a second
+    apart, each a stat of every seed. Returns False, and watches nothing, where the system cannot watch the folder
+    or this MkDocs has no rebuild flag to raise: the caller then lets MkDocs poll it."""
+    import watchdog.events as events
+    import watchdog.observers
+    from watchdog.observers.polling import PollingObserver
+
+    condition = getattr(server, "_rebuild_cond", None)  # what MkDocs' own watch callback sets, under its condition
+    if condition is None or not hasattr(server, "_want_rebuild") or issubclass(watchdog.observers.Observer, PollingObserver):
+        return False
+
+    def rebuild(event) -> None:
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = events.FileSystemEventHandler()
+    handler.on_any_event = rebuild
+    observer = _build.get("native_watch")
+    if observer is None:
+        observer = _build["native_watch"] = watchdog.observers.Observer()
+        observer.daemon = True
+        observer.start()
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent,
+               events.FileClosedEvent]  # not a file opened or read: a rebuild reads the seeds it takes in
+    try:
+        observer.schedule(handler, str(folder), recursive=True, event_filter=changes)
+    except OSError as error:  # the system's limit of watches reached, or a folder it cannot watch
+        log.info("digest: watching %s by polling (%s)", folder, error.strerror or error)
+        return False
+    return True
+
+
+def stop_native_watching() -> None:
+    """Stop the server's native watcher (`watch_natively`), if it has one."""
+    observer = _build.pop("native_watch", None)
+    if observer is not None:
+        observer.stop()
+        observer.join(timeout=5)
+
+
 def on_serve(server, config, builder):
     """Make `mkdocs serve` rebuild when seed files or the knowledge files change, rendering only changed pages."""
     _build["server"] = server
     project = Path(config.config_file_path).parent
     server.unwatch(config.docs_dir)  # MkDocs watches all of docs/; the generated part is output (watched_folders)
+    native = load_settings(project).watch == "native"
+    notified = []
     for folder, recursive in watched_folders(project):
-        server.watch(str(folder), recursive=recursive)
+        if native and recursive and watch_natively(server, folder):
+            notified.append(folder)
+        else:
+            server.watch(str(folder), recursive=recursive)
+    if notified:
+        log.info("digest: watching by the system's notifications: %s", ", ".join(str(f) for f in notified))
     if "undo_serve" in _build:  # serve the folder `on_config` renders into, and its error pages
         server.root = os.path.abspath(config.site_dir)
         server.error_handler = lambda code: read_error_page(Path(server.root), code)

@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import queue
 import re
 import signal
 import threading
@@ -237,10 +238,20 @@ def run_seed_tasks(tasks: list[SeedTask], knowledge: Knowledge, jobs: int, progr
             return results
     results = []
     for task in tasks:
-        results.append(process_seed(task, knowledge))
+        results.append(call_in_main_thread(process_seed, task, knowledge))
         if progress:
             progress(len(results), len(tasks))
     return results
+
+
+_main_thread = threading.local()  # in a `BackgroundRun`'s thread: how it hands a call to the main thread
+
+
+def call_in_main_thread(function: Callable, *args: object) -> object:
+    """`function(*args)`, run by the main thread when this is a `BackgroundRun`'s thread (the per-seed time guard is
+    a signal, and signals reach only the main thread), else here."""
+    runner = getattr(_main_thread, "runner", None)
+    return runner(function, *args) if runner else function(*args)
 
 
 @dataclass(frozen=True)
@@ -654,30 +665,56 @@ PagesReady = Callable[[WriteResult, Callable[[], object]], None]  # see `generat
 class BackgroundRun:
     """`generate` in a thread of its own, for a caller that renders docs/ while Pagefind indexes: `wait_for_pages`
     returns once docs/ is complete (or the run is over), `report` once the run is over; both raise what the run
-    raised."""
+    raised. The seeds are extracted by the thread that waits for the pages (`call_in_main_thread`): in the main
+    thread, as MkDocs' builds are, a seed still has its time guard."""
 
     def __init__(self, project: Path, settings: Settings, **options: object) -> None:
         self._pages = threading.Event()
         self._done: Future[Report] = Future()
+        self._calls: queue.SimpleQueue = queue.SimpleQueue()  # (future, function, args), or None once the pages are done
         threading.Thread(target=self._run, args=(project, settings, options), name="digest-generate", daemon=True).start()
 
     def _run(self, project: Path, settings: Settings, options: dict) -> None:
+        _main_thread.runner = self._call_in_waiter
         try:
-            self._done.set_result(generate(project, settings, on_pages=lambda result, wait: self._pages.set(), **options))
+            self._done.set_result(generate(project, settings, on_pages=lambda result, wait: self._pages_done(), **options))
         except BaseException as error:  # handed to whoever waits: the thread itself has no one to tell
             self._done.set_exception(error)
         finally:
-            self._pages.set()
+            self._pages_done()
+
+    def _pages_done(self) -> None:
+        self._pages.set()
+        self._calls.put(None)
+
+    def _call_in_waiter(self, function: Callable, *args: object) -> object:
+        if self._pages.is_set():  # no one waits for the pages any more (the run is past them)
+            return function(*args)
+        done: Future = Future()
+        self._calls.put((done, function, args))
+        return done.result()
 
     def wait_for_pages(self) -> None:
-        """Block until docs/ is complete; raise the run's error if it stopped before."""
-        self._pages.wait()
+        """Block until docs/ is complete, meanwhile making the calls the run hands to this thread; raise the run's
+        error if it stopped before."""
+        self._make_calls()
         if self._done.done():
             self._done.result()
 
     def report(self) -> Report:
         """Block until the run is over: its report, or its error."""
+        self._make_calls()
         return self._done.result()
+
+    def _make_calls(self) -> None:
+        while not self._pages.is_set():
+            call = self._calls.get()
+            if call is not None:
+                done, function, args = call
+                try:
+                    done.set_result(function(*args))
+                except BaseException as error:  # the run's to handle, as if it had made the call itself
+                    done.set_exception(error)
 
 
 @contextmanager

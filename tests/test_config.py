@@ -21,6 +21,13 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
     assert (settings.max_seed_bytes, settings.seed_seconds, settings.min_date) == (1000, 3.0, dt.date(2000, 1, 1))
 
 
+def test_how_a_server_watches_is_not_part_of_what_runs_and_renders_are_made_from(tmp_path: Path) -> None:
+    (tmp_path / "digest.yml").write_text("watch: polling\n", encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.watch == "polling"
+    assert repr(settings) == repr(Settings())  # the fingerprint of a run's and a render's inputs: no full rebuild
+
+
 @pytest.mark.parametrize(
     ("text", "field"),
     [
@@ -31,6 +38,8 @@ def test_values_are_read_and_typed(tmp_path: Path) -> None:
         ("headline_words: 3\n", "headline_words"),
         ("site_url: news.example.org\n", "site_url"),
         ("site_url: 'javascript:alert(1)'\n", "site_url"),
+        ("watch: sometimes\n", "watch"),
+        ("watch: true\n", "watch"),
         ("- a list\n", "(file)"),
         ("key: [unclosed\n", "(file)"),
     ],

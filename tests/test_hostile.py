@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SEEDS, SUMMARY, article_pages, make_project, read_front_matter, run_digest
+from generator.pipeline import POOL_THRESHOLD
 from test_site import generated_files
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -174,11 +175,20 @@ def test_two_runs_are_byte_identical(hostile_site, tmp_path: Path) -> None:
     assert generated_files(again) == generated_files(project)
 
 
-def test_time_guard_skips_a_file_that_takes_too_long(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["digest generate", "mkdocs build"])
+def test_time_guard_skips_a_file_that_takes_too_long(tmp_path: Path, command: str) -> None:
+    """Under `mkdocs build` (as under `mkdocs serve`) the hook generates in a thread of its own while the build's
+    thread extracts the seeds: there too the guard, a signal to the main thread, must stop a slow seed."""
     project = make_project(tmp_path / "slow", seeds=[])
     write_hostile(project / "seeds")
     (project / "digest.yml").write_text("seed_seconds: 0.0001\n", encoding="utf-8")
-    assert run_digest(project, "generate").returncode == 0
+    if command == "digest generate":
+        assert run_digest(project, "generate").returncode == 0
+    else:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300, check=False)
+        assert result.returncode == 0, result.stderr
+    assert len(list((project / "seeds").iterdir())) < POOL_THRESHOLD  # extracted in this process, not in workers
     assert "took longer than" in skipped_reasons(project)["one-line-1mb.txt"]
 
 

@@ -197,8 +197,11 @@ def wait_for_text(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
-def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("watch", ["native", "polling"])
+def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path, watch: str) -> None:
     project = make_project(tmp_path / "p")  # nothing generated yet: serve must generate by itself
+    if watch != "native":
+        (project / "digest.yml").write_text(f"watch: {watch}\n", encoding="utf-8")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # watching needs live reload on
@@ -215,6 +218,9 @@ def test_mkdocs_serve_shows_a_new_seed_without_a_restart(tmp_path: Path) -> None
                      "search/ru/pagefind-entry.json", "assets/digest-search.js"):  # the search works under serve too
             assert fetch(base + path) == 200, path
         builds = sum("Detected file changes" in line for line in log)
+        notified = [line for line in log if "watching by the system's notifications" in line]
+        # native: the seeds by inotify (MkDocs would poll them); polling: as MkDocs does
+        assert bool(notified) == (watch == "native") and (not notified or str(project / "seeds") in notified[0]), "".join(log)
         shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)
         new_page = base + "articles/prezident-putin-vstretilsia-s-japarov-v-bishkeke/"
         assert wait_for(new_page, 200), "the new seed's page did not appear"

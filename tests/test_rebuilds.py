@@ -551,8 +551,9 @@ def slow_pagefind(folder: Path, delay: float) -> Path:
     return wrapper
 
 
-def render_in_a_thread(project: Path) -> None:
-    """`mkdocs build` with the hook, from a thread other than the main one, as a server's rebuilds are."""
+def render_with_mkdocs(project: Path, in_thread: bool) -> None:
+    """`mkdocs build` with the hook in this process: in this (the main) thread, as `mkdocs serve` builds, or in
+    another one."""
     import threading
 
     from mkdocs.commands.build import build as mkdocs_build
@@ -571,13 +572,16 @@ def render_in_a_thread(project: Path) -> None:
         except BaseException as error:  # noqa: BLE001 - handed to the test's thread
             failures.append(error)
 
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=300)
+    if not in_thread:
+        run()
+    else:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(timeout=300)
     assert not failures, failures
 
 
-@pytest.mark.parametrize("how", ["digest build", "mkdocs build from a server's thread"])
+@pytest.mark.parametrize("how", ["digest build", "mkdocs build", "mkdocs build from another thread"])
 def test_the_pages_are_rendered_while_pagefind_indexes_and_the_site_gets_the_new_bundles(tmp_path: Path, monkeypatch, how: str) -> None:
     """A new seed's pages are rendered while Pagefind, slowed down here, has not yet started on its bundles; the
     site then holds the new bundles, as a clean build's (a render that copied the bundles without waiting for them
@@ -597,7 +601,7 @@ def test_the_pages_are_rendered_while_pagefind_indexes_and_the_site_gets_the_new
     if how == "digest build":
         assert main(["-C", str(project), "build"]) == 0
     else:
-        render_in_a_thread(project)
+        render_with_mkdocs(project, in_thread=how.endswith("thread"))
     starts = [float(line) for line in (tmp_path / "starts").read_text().split()]
     rendered = [p.stat().st_mtime for p in (project / "site").rglob("*.html") if p.stat().st_mtime > began]
     assert rendered, "the new seed rendered no page"
