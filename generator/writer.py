@@ -383,7 +383,29 @@ def _store(cache_file: Path, rows: dict[str, dict[str, object]], keep: set[str] 
         # the heads' file attached: one transaction writes both (SQLite commits attached files together)
         db.execute("ATTACH DATABASE ? AS h", (str(heads_file_of(cache_file)),))
         with db:
-            return _store_rows(db, sorted(rows.items()), blob, keep)
+            deleted = _store_rows(db, sorted(rows.items()), blob, keep)
+        if keep is not None:
+            compact_cache(db)
+        return deleted
+
+
+VACUUM_MIN_FREE = 256  # free pages (1 MB) below which a cache file is not worth rewriting
+
+
+def compact_cache(db: sqlite3.Connection) -> None:
+    """Rewrite each of the cache's files (`VACUUM`) when more than a quarter of it is free pages. A run whose seeds all
+    got new cache keys (a new version of the code, a changed setting) stores the new rows before it deletes the old
+    ones: at 10,000 articles it left 236 of the cache's 472 MB free (1,000: 22 of 44 MB), and SQLite reuses free
+    pages but never gives them back. Small rebuilds free a few pages and never come here; the rewrite took 1.9 s at
+    10,000 against the run's 90. A disk too full for the copy VACUUM makes leaves the file as it is."""
+    for schema in ("main", "h"):
+        pages = db.execute(f"PRAGMA {schema}.page_count").fetchone()[0]
+        free = db.execute(f"PRAGMA {schema}.freelist_count").fetchone()[0]
+        if free >= VACUUM_MIN_FREE and free * 4 > pages:
+            try:
+                db.execute(f"VACUUM {schema}")
+            except sqlite3.OperationalError:  # no room for the copy VACUUM makes: the file stays valid, only larger
+                pass
 
 
 def _store_rows(db: sqlite3.Connection, rows: list[tuple[str, dict[str, object]]], blob: Callable, keep: set[str] | None) -> int:

@@ -587,3 +587,36 @@ def test_a_server_build_holds_the_watchers_still_and_a_change_made_meanwhile_is_
         mkdocs_adapter._build.pop("server", None)
         observer.stop()
         observer.join(timeout=5)
+
+
+def test_a_run_that_replaces_every_cache_row_gives_the_space_back(tmp_path: Path) -> None:
+    """A changed setting gives every seed a new cache key: the run stores 150 new rows, then deletes the old ones.
+    The files it leaves must not be a quarter free pages or more (SQLite never gives them back by itself)."""
+    import sqlite3
+
+    from generator.writer import VACUUM_MIN_FREE
+
+    project = make_project(tmp_path / "p", seeds=[])
+    for number in range(150):
+        seed = SEEDS[number % len(SEEDS)]
+        text = seed.read_text(encoding="utf-8").replace("Putin", f"Putin{number}").replace("Путин", f"Путин{number}")
+        (project / "seeds" / f"{number:03d}-{seed.name}").write_text(text, encoding="utf-8")
+    cache = project / ".cache" / "digest"
+
+    def pages_and_free(name: str) -> tuple[int, int]:
+        with contextlib.closing(sqlite3.connect(cache / name)) as db:
+            return tuple(db.execute(f"PRAGMA {pragma}").fetchone()[0] for pragma in ("page_count", "freelist_count"))
+
+    assert run_digest(project, "generate").returncode == 0
+    live = pages_and_free("cache.sqlite")[0]
+    assert live > 2 * VACUUM_MIN_FREE, live  # big enough for its old rows' pages to be worth a rewrite
+    (project / "digest.yml").write_text("headline_words: 15\n", encoding="utf-8")
+    again = run_digest(project, "generate")
+    assert again.returncode == 0 and "0 from cache" in again.stdout, again.stdout  # every row stored anew
+    for name in ("cache.sqlite", "heads.sqlite"):
+        pages, free = pages_and_free(name)
+        assert not (free >= VACUUM_MIN_FREE and free * 4 > pages), (name, pages, free)
+    assert pages_and_free("cache.sqlite")[0] < 1.5 * live
+    shutil.copy(NEW_SEED, project / "seeds" / NEW_SEED.name)  # a run that reads the rewritten cache's rows
+    third = run_digest(project, "generate")
+    assert third.returncode == 0 and "(150 from cache" in third.stdout, third.stdout
