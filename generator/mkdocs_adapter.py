@@ -300,14 +300,20 @@ def watch_natively(server, folder: Path) -> bool:
         observer = _build["native_watch"] = watchdog.observers.Observer()
         observer.daemon = True
         observer.start()
-    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent,
-               events.FileClosedEvent]  # not a file opened or read: a rebuild reads the seeds it takes in
+    # a file written, created, moved or deleted, or events lost (the system's queue overflowed); not a file opened
+    # or read (a rebuild reads the seeds it takes in), nor its times touched (the same bytes: nothing to rebuild)
+    changes = [kind for kind in (getattr(events, name, None) for name in _CHANGES) if kind is not None]
     try:
         observer.schedule(handler, str(folder), recursive=True, event_filter=changes)
     except OSError as error:  # the system's limit of watches reached, or a folder it cannot watch
         log.info("digest: watching %s by polling (%s)", folder, error.strerror or error)
         return False
+    except TypeError:  # a watchdog older than 4 filters no events: a rebuild's own reads would trigger the next
+        return False
     return True
+
+
+_CHANGES = ("FileCreatedEvent", "FileModifiedEvent", "FileMovedEvent", "FileDeletedEvent", "FileClosedEvent", "EventsLostEvent")
 
 
 def stop_native_watching() -> None:
