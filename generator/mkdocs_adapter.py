@@ -278,8 +278,8 @@ def resume_watching() -> None:
 def watch_natively(server, folder: Path) -> bool:
     """Make a server rebuild when a file under `folder` is created, written, moved or deleted, as the system reports
     it (inotify on Linux): a new seed is seen at once, where MkDocs' polling sees it at its next look, half a second
-    apart, each a stat of every seed. Returns False, and watches nothing, where the system cannot watch the folder
-    or this MkDocs has no rebuild flag to raise: the caller then lets MkDocs poll it."""
+    apart, each a stat of every seed. Returns False, and watches nothing, where the system cannot watch the folder,
+    this MkDocs has no rebuild flag to raise or this watchdog cannot filter events: the caller then lets MkDocs poll."""
     import watchdog.events as events
     import watchdog.observers
     from watchdog.observers.polling import PollingObserver
