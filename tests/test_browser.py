@@ -135,8 +135,11 @@ def test_a_filter_narrows_the_results(page, urls) -> None:
     page.goto(page.base)
     everything = search(page, "Putin")
     assert len(articles_in(everything)) == 5
+    # the facets come once the filter chunks are loaded, after the first answer is shown
+    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.faceted || '').includes('Putin')")
+    assert page.locator("select[name=language] option").all_inner_texts()[1:] == ["English", "Русский"]
     page.locator("select[name=language]").select_option("Русский")
-    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.answered || '').includes('Русский')")
+    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.faceted || '').includes('Русский')")
     assert result_paths(page) == [urls[RU_SEED]]
     # the other facets now offer only what the narrowed results have
     assert page.locator("select[name=source] option").all_inner_texts()[1:] == ["Профиль"]
