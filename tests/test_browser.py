@@ -146,6 +146,27 @@ def test_a_filter_narrows_the_results(page, urls) -> None:
     assert page.locator("select[name=year] option").all_inner_texts()[1:] == ["2023"]
 
 
+def test_the_results_do_not_move_when_the_facets_come(page) -> None:
+    """The facets' chunks load after the first results are shown: their places are kept meanwhile, so a reader
+    reaching for a result does not see the list jump when they come."""
+    page.goto(page.base)
+    page.evaluate("""() => {
+        const root = document.querySelector('[data-digest-search]');
+        window.listTops = {};
+        new MutationObserver((changes) => {
+            for (const change of changes) {
+                const top = document.querySelector('[data-digest-list]').getBoundingClientRect().top;
+                window.listTops[change.attributeName] = top;
+            }
+        }).observe(root, { attributes: true, attributeFilter: ['data-answered', 'data-faceted'] });
+    }""")
+    search(page, "Putin")
+    page.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.faceted || '').includes('Putin')")
+    tops = page.evaluate("window.listTops")
+    assert tops["data-answered"] == tops["data-faceted"], tops
+    assert not page.locator("[data-digest-filters] select[disabled]").count()  # the facets are usable once they came
+
+
 def test_search_opens_from_the_keyboard_and_enter_opens_the_best_result(page, urls) -> None:
     page.goto(page.base)
     page.keyboard.press("/")

@@ -104,6 +104,7 @@ function setUp(root) {
       root.dataset.faceted = answered; // and the facets too
       return;
     }
+    showFacets([], true); // their places kept while the chunks load: the list does not move when they come
     await loadFacets(loaded);
     if (mine !== sequence) return;
     const counted = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
@@ -125,7 +126,7 @@ function setUp(root) {
     return count === 1 ? "1 matching article · Найдена 1 статья" : `${count} matching articles · Найдено статей: ${count}`;
   }
 
-  function showFacets(answers) {
+  function showFacets(answers, pending = false) {
     const present = {};
     for (const answer of answers) {
       for (const [name, values] of Object.entries(answer?.filters ?? {})) {
@@ -137,10 +138,11 @@ function setUp(root) {
     const groups = FACETS.map(([name, label]) => {
       const values = [...(present[name] ?? [])];
       if (chosen[name] && !values.includes(chosen[name])) values.push(chosen[name]);
-      if (values.length === 0) return null;
+      if (values.length === 0 && !pending) return null;
       values.sort((a, b) => a.localeCompare(b));
       const select = document.createElement("select");
       select.name = name;
+      select.disabled = pending;
       select.setAttribute("aria-label", label);
       select.append(new Option(`${label}: any · все`, ""));
       for (const value of values) select.append(new Option(value, value, false, chosen[name] === value));
