@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,14 +30,23 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    delays: dict[str, float] = {}
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        time.sleep(next((seconds for suffix, seconds in self.delays.items() if path.endswith(suffix)), 0))
+        super().do_GET()
+
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, delays: dict[str, float] | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL. `delays`: seconds each file whose path ends
+    so waits before it is sent (a slow network, for one kind of file)."""
+    handler_class = type("DelayingHandler", (_QuietHandler,), {"delays": dict(delays or {})})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -167,6 +167,26 @@ def test_the_results_do_not_move_when_the_facets_come(page) -> None:
     assert not page.locator("[data-digest-filters] select[disabled]").count()  # the facets are usable once they came
 
 
+def test_facets_come_for_a_search_that_ran_while_their_chunks_loaded(served, built_site) -> None:
+    """A second query searched before the facets' chunks were loaded has no counts in its answers, even when the
+    chunks are in by the time its results are: it must count again, not show the facets of none."""
+    _, browser = served
+    # fragments (the results' texts) slower than the facets' chunks: the second query's results come after them
+    with serve_folder(built_site / "site", delays={".pf_filter": 0.3, ".pf_fragment": 1.2}) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.base = base
+        try:
+            tab.goto(base)
+            search(tab, "Putin")  # its answer shown: the facets' chunks start loading
+            tab.locator("input.md-search__input").fill("Бишкеке")
+            tab.wait_for_function("() => (document.querySelector('[data-digest-search]').dataset.faceted || '').includes('Бишкеке')",
+                                  timeout=15_000)
+            assert tab.locator("[data-digest-filters] select:not([disabled])").count() >= 2
+        finally:
+            context.close()
+
+
 def test_search_opens_from_the_keyboard_and_enter_opens_the_best_result(page, urls) -> None:
     page.goto(page.base)
     page.keyboard.press("/")

@@ -85,6 +85,7 @@ function setUp(root) {
       return;
     }
     const filters = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value));
+    const counted = facetsReady; // whether these answers count facet values: the chunks were loaded before they ran
     const answers = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
     if (mine !== sequence) return;
     const candidates = answers.flatMap((answer) => answer?.results ?? [])
@@ -99,7 +100,7 @@ function setUp(root) {
     status.textContent = countText(unique.length, candidates.length === CANDIDATES);
     const answered = JSON.stringify([query, filters]);
     root.dataset.answered = answered; // what the list now shows (tests wait for it)
-    if (facetsReady) {
+    if (counted) {
       showFacets(answers);
       root.dataset.faceted = answered; // and the facets too
       return;
@@ -107,9 +108,9 @@ function setUp(root) {
     showFacets([], true); // their places kept while the chunks load: the list does not move when they come
     await loadFacets(loaded);
     if (mine !== sequence) return;
-    const counted = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
+    const recounted = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
     if (mine !== sequence) return;
-    showFacets(counted);
+    showFacets(recounted);
     root.dataset.faceted = answered;
   }
 
