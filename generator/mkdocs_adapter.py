@@ -297,8 +297,7 @@ def watch_natively(server, folder: Path) -> bool:
     handler.on_any_event = rebuild
     observer = _build.get("native_watch")
     if observer is None:
-        observer = _build["native_watch"] = watchdog.observers.Observer()
-        observer.daemon = True
+        observer = _build["native_watch"] = watchdog.observers.Observer()  # a daemon thread, as every watchdog thread
         observer.start()
     # a file written, created, moved or deleted, or events lost (the system's queue overflowed); not a file opened
     # or read (a rebuild reads the seeds it takes in), nor its times touched (the same bytes: nothing to rebuild)

@@ -86,7 +86,7 @@ function setUp(root) {
     }
     const filters = Object.fromEntries(Object.entries(chosen).filter(([, value]) => value));
     const counted = facetsReady; // whether these answers count facet values: the chunks were loaded before they ran
-    const answers = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
+    const answers = await searchAll(loaded, query, filters);
     if (mine !== sequence) return;
     const candidates = answers.flatMap((answer) => answer?.results ?? [])
       .sort((a, b) => b.score - a.score)
@@ -108,10 +108,14 @@ function setUp(root) {
     showFacets([], true); // their places kept while the chunks load: the list does not move when they come
     await loadFacets(loaded);
     if (mine !== sequence) return;
-    const recounted = await Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
+    const recounted = await searchAll(loaded, query, filters);
     if (mine !== sequence) return;
     showFacets(recounted);
     root.dataset.faceted = answered;
+  }
+
+  function searchAll(loaded, query, filters) {
+    return Promise.all(loaded.map(({ engine }) => engine.search(query, { filters })));
   }
 
   // A bundle without the query's word answers with pages holding a short word the query begins with (`о` for
